@@ -1,0 +1,34 @@
+"""Pieces shared by every cell kernel.
+
+Packed layout (as PyTorch's PackedSequence): a batch sorted by length, longest first, is
+stored time step after time step, keeping only the live rows. Step ``t`` holds rows
+``0 .. batch_sizes[t] - 1`` at packed rows ``offsets[t] .. offsets[t] + batch_sizes[t] - 1``.
+Every per-step slab is contiguous, padding is never stored nor computed, and weight
+gradients are exact single GEMMs over all packed rows.
+
+A recurrent state buffer of shape (N, H) is updated on its live prefix only. Forward in
+time, finished rows keep their final state; backward in time (the reverse direction of a
+bidirectional layer) rows that have not started yet still hold their initial state, so
+each row's reverse pass starts at its own last step with the same code.
+"""
+import numpy as np
+
+from .._jit import jit
+
+
+@jit
+def packed_offsets(batch_sizes):
+    """Start row of every time step in the packed layout; shape (T + 1,)."""
+    T = batch_sizes.shape[0]
+    offsets = np.zeros(T + 1, dtype=np.int64)
+    for t in range(T):
+        offsets[t + 1] = offsets[t] + batch_sizes[t]
+    return offsets
+
+
+@jit
+def time_index(step, T, reverse):
+    """The time step visited at loop iteration ``step``."""
+    if reverse:
+        return T - 1 - step
+    return step

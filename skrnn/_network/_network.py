@@ -1,0 +1,242 @@
+"""Stacked, optionally bidirectional recurrent network over one flat parameter vector."""
+import numpy as np
+from sklearn.utils import check_random_state
+
+from ._cells import make_cell
+from ._init import initialize
+from ._layout import FlatLayout, direction_suffixes, parameter_shapes
+from ._packing import PackedBatch
+
+
+class RNNNetwork:
+    """A recurrent network: its parameter layout, initialisation, forward pass and BPTT.
+
+    Parameters live in one contiguous vector owned by the caller (``init_params``); named
+    views use PyTorch's names, shapes and gate order. The forward pass returns a cache that
+    ``backward`` consumes; the network object itself holds no state between calls.
+
+    Parameters
+    ----------
+    cell : {"rnn", "lstm", "peephole_lstm", "gru"}
+    input_size : int, features per time step.
+    hidden_size : int
+    num_layers : int
+    bidirectional : bool
+    activation : {"tanh", "relu"}, for ``cell="rnn"``.
+    gru_variant : {"pytorch", "cho"}, where the GRU applies its reset gate: after the
+        recurrent product (PyTorch, cuDNN) or to ``h`` before it (Cho et al. 2014).
+    learn_init_state : bool, learn ``h0`` (and ``c0``) per layer and direction.
+    dtype : numpy float dtype of parameters and computation.
+    """
+
+    def __init__(self, cell="lstm", input_size=1, hidden_size=32, num_layers=1,
+                 bidirectional=False, activation="tanh", gru_variant="pytorch",
+                 learn_init_state=False, dtype=np.float32):
+        self.cell = cell
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bidirectional = bidirectional
+        self.learn_init_state = learn_init_state
+        self.dtype = np.dtype(dtype)
+        self.ops = make_cell(cell, activation, gru_variant)
+        self.n_dirs = 2 if bidirectional else 1
+        self.suffixes = direction_suffixes(bidirectional)
+        self.layout = FlatLayout(parameter_shapes(
+            self.ops.n_gates, self.ops.n_peep, input_size, hidden_size, num_layers,
+            bidirectional, learn_init_state, self.ops.has_cell))
+
+    @property
+    def n_params(self):
+        return self.layout.size
+
+    @property
+    def output_size(self):
+        return self.hidden_size * self.n_dirs
+
+    def views(self, params):
+        """Named views into the flat vector ``params`` (shape (n_params,))."""
+        return self.layout.views(params)
+
+    def init_params(self, random_state=None, scheme="uniform", forget_bias=None,
+                    identity_recurrent=False):
+        """A new flat parameter vector (n_params,), filled by ``scheme`` (see ``_init``)."""
+        rng = check_random_state(random_state)
+        params = np.zeros(self.n_params, dtype=np.float64)
+        initialize(self.views(params), rng, self.ops.n_gates, self.hidden_size, scheme,
+                   forget_bias, identity_recurrent, is_lstm=self.ops.has_cell)
+        return params.astype(self.dtype)
+
+    # ------------------------------------------------------------------ forward
+    def forward(self, params, X, lengths=None, h0=None, c0=None, dropout_masks=None,
+                return_sequences=False):
+        """Run the network.
+
+        Parameters
+        ----------
+        params : (n_params,) flat parameters.
+        X : (N, T, input_size) padded batch; only ``X[n, :lengths[n]]`` is read.
+        lengths : (N,) ints in 1..T, or None for all T.
+        h0, c0 : (num_layers * n_dirs, N, H) initial states (index ``k * n_dirs + d``),
+            or None for zeros (or the learned initial state). Truncated BPTT carries the
+            previous chunk's final states in here.
+        dropout_masks : list of ``num_layers - 1`` arrays (N, T, n_dirs * H), scaled
+            masks multiplied into the inputs of layers 1 .. num_layers - 1.
+        return_sequences : bool. False: output is each row's last state, directions
+            concatenated (N, n_dirs * H). True: every step (N, T, n_dirs * H), zeros past
+            each row's length.
+
+        Returns
+        -------
+        output : see ``return_sequences``.
+        states : ``(h_n, c_n)``, each (num_layers * n_dirs, N, H); ``c_n`` is None for
+            cells without a cell state.
+        cache : opaque, for ``backward``.
+        """
+        X = np.asarray(X, dtype=self.dtype)
+        N, T, _ = X.shape
+        lengths = np.full(N, T) if lengths is None else np.asarray(lengths)
+        batch = PackedBatch(lengths, T)
+        W = self.views(params)
+        H, n_dirs, ops = self.hidden_size, self.n_dirs, self.ops
+        n_states = self.num_layers * n_dirs
+        h_n = np.empty((n_states, N, H), dtype=self.dtype)
+        c_n = np.empty((n_states, N, H), dtype=self.dtype) if ops.has_cell else None
+        h0 = None if h0 is None else batch.sort_rows(np.asarray(h0, dtype=self.dtype))
+        c0 = None if c0 is None else batch.sort_rows(np.asarray(c0, dtype=self.dtype))
+        x = batch.pack(X)
+        layers, masks = [], []
+        for k in range(self.num_layers):
+            directions = []
+            for d, s in enumerate(self.suffixes):
+                idx = k * n_dirs + d
+                peep = self._peepholes(W, k, s)
+                h_init = self._initial_state(h0, W, f"h0_l{k}{s}", idx, N)
+                c_init = self._initial_state(c0, W, f"c0_l{k}{s}", idx, N) if ops.has_cell \
+                    else None
+                xproj = x @ W[f"weight_ih_l{k}{s}"].T
+                xproj += W[f"bias_ih_l{k}{s}"]
+                cache = tuple(np.empty(shape, dtype=self.dtype)
+                              for shape in ops.cache_shapes(batch.n_packed, H))
+                ops.forward(xproj, batch.batch_sizes, W[f"weight_hh_l{k}{s}"],
+                            W[f"bias_hh_l{k}{s}"], peep, h_init, c_init, d == 1, h_n[idx],
+                            None if c_n is None else c_n[idx], cache)
+                directions.append((cache, peep))
+            layers.append((x, directions))
+            outs = [ops.h_seq(cache) for cache, _ in directions]
+            x = outs[0] if n_dirs == 1 else np.concatenate(outs, axis=1)
+            if k < self.num_layers - 1 and dropout_masks is not None:
+                mask = batch.pack(np.asarray(dropout_masks[k], dtype=self.dtype))
+                masks.append(mask)
+                x = x * mask
+        top = self.num_layers - 1
+        if return_sequences:
+            output = batch.unpack(x)
+        else:
+            output = np.concatenate([h_n[top * n_dirs + d] for d in range(n_dirs)], axis=1)
+            output = output[batch.inverse]
+        cache = _ForwardCache(batch, layers, masks, h0 is not None, c0 is not None,
+                              return_sequences)
+        states = (batch.unsort_rows(h_n), None if c_n is None else batch.unsort_rows(c_n))
+        return output, states, cache
+
+    def _peepholes(self, W, k, s):
+        if not self.ops.n_peep:
+            return None
+        return np.stack([W[f"{p}_l{k}{s}"] for p in ("w_ci", "w_cf", "w_co")])
+
+    def _initial_state(self, given, W, name, idx, N):
+        if given is not None:
+            return np.ascontiguousarray(given[idx])
+        if name in W:
+            return np.ascontiguousarray(np.broadcast_to(W[name], (N, self.hidden_size)))
+        return np.zeros((N, self.hidden_size), dtype=self.dtype)
+
+    # ----------------------------------------------------------------- backward
+    def backward(self, params, cache, d_output, d_h_n=None, d_c_n=None):
+        """Backpropagation through time.
+
+        Gradient of ``sum(d_output * output) + sum(d_h_n * h_n) + sum(d_c_n * c_n)``.
+
+        Parameters
+        ----------
+        params : (n_params,), as given to ``forward``.
+        cache : from ``forward``.
+        d_output : same shape as ``forward``'s output; padded steps are ignored.
+        d_h_n, d_c_n : (num_layers * n_dirs, N, H) or None.
+
+        Returns
+        -------
+        grad : (n_params,) gradient of the parameters.
+        d_X : (N, T, input_size), zeros in the padding.
+        d_h0, d_c0 : (num_layers * n_dirs, N, H) gradients of the initial states (``d_c0``
+            None for cells without a cell state). Truncated BPTT simply drops them.
+        """
+        batch, ops = cache.batch, self.ops
+        H, n_dirs = self.hidden_size, self.n_dirs
+        W = self.views(params)
+        grad = np.zeros(self.n_params, dtype=self.dtype)
+        G = self.views(grad)
+        n_states = self.num_layers * n_dirs
+        shape = (n_states, batch.N, H)
+        d_h = np.zeros(shape, self.dtype) if d_h_n is None \
+            else batch.sort_rows(np.asarray(d_h_n, dtype=self.dtype))
+        d_c = np.zeros(shape, self.dtype) if d_c_n is None or not ops.has_cell \
+            else batch.sort_rows(np.asarray(d_c_n, dtype=self.dtype))
+        d_output = np.asarray(d_output, dtype=self.dtype)
+        top = self.num_layers - 1
+        if cache.return_sequences:
+            d_x = batch.pack(d_output)
+        else:
+            d_x = np.zeros((batch.n_packed, n_dirs * H), dtype=self.dtype)
+            d_sorted = d_output[batch.order]
+            d_h = d_h.copy()
+            for d in range(n_dirs):
+                d_h[top * n_dirs + d] += d_sorted[:, d * H:(d + 1) * H]
+        d_h0 = np.empty(shape, dtype=self.dtype)
+        d_c0 = np.empty(shape, dtype=self.dtype) if ops.has_cell else None
+        for k in range(top, -1, -1):
+            x_in, directions = cache.layers[k]
+            d_in = None
+            for d, s in enumerate(self.suffixes):
+                idx = k * n_dirs + d
+                layer_cache, peep = directions[d]
+                d_seq = np.ascontiguousarray(d_x[:, d * H:(d + 1) * H])
+                d_gx, d_gh, dh0, dc0, d_peep = ops.backward(
+                    d_seq, np.ascontiguousarray(d_h[idx]), np.ascontiguousarray(d_c[idx]),
+                    batch.batch_sizes, W[f"weight_hh_l{k}{s}"], peep, d == 1, layer_cache)
+                G[f"weight_ih_l{k}{s}"][...] = d_gx.T @ x_in
+                G[f"bias_ih_l{k}{s}"][...] = d_gx.sum(axis=0)
+                G[f"weight_hh_l{k}{s}"][...] = ops.d_W_hh(d_gh, layer_cache)
+                G[f"bias_hh_l{k}{s}"][...] = d_gh.sum(axis=0)
+                if d_peep is not None:
+                    for i, p in enumerate(("w_ci", "w_cf", "w_co")):
+                        G[f"{p}_l{k}{s}"][...] = d_peep[i]
+                d_h0[idx] = dh0
+                if dc0 is not None:
+                    d_c0[idx] = dc0
+                self._learned_state_grad(G, f"h0_l{k}{s}", dh0, cache.h0_given)
+                self._learned_state_grad(G, f"c0_l{k}{s}", dc0, cache.c0_given)
+                contrib = d_gx @ W[f"weight_ih_l{k}{s}"]
+                d_in = contrib if d_in is None else d_in + contrib
+            d_x = d_in * cache.masks[k - 1] if (k > 0 and cache.masks) else d_in
+        d_X = batch.unpack(d_x)
+        return (grad, d_X, batch.unsort_rows(d_h0),
+                None if d_c0 is None else batch.unsort_rows(d_c0))
+
+    @staticmethod
+    def _learned_state_grad(G, name, d_state, given):
+        if name in G and not given and d_state is not None:
+            G[name][...] = d_state.sum(axis=0)
+
+
+class _ForwardCache:
+    """What ``backward`` needs from ``forward``."""
+
+    def __init__(self, batch, layers, masks, h0_given, c0_given, return_sequences):
+        self.batch = batch
+        self.layers = layers
+        self.masks = masks
+        self.h0_given = h0_given
+        self.c0_given = c0_given
+        self.return_sequences = return_sequences
