@@ -27,11 +27,13 @@ class RNNNetwork:
         recurrent product (PyTorch, cuDNN) or to ``h`` before it (Cho et al. 2014).
     learn_init_state : bool, learn ``h0`` (and ``c0``) per layer and direction.
     dtype : numpy float dtype of parameters and computation.
+    n_threads : int, threads a forward/backward call may use (the batch is split into
+        one shard per thread).
     """
 
     def __init__(self, cell="lstm", input_size=1, hidden_size=32, num_layers=1,
                  bidirectional=False, activation="tanh", gru_variant="pytorch",
-                 learn_init_state=False, dtype=np.float32):
+                 learn_init_state=False, dtype=np.float32, n_threads=1):
         self.cell = cell
         self.input_size = input_size
         self.hidden_size = hidden_size
@@ -39,6 +41,7 @@ class RNNNetwork:
         self.bidirectional = bidirectional
         self.learn_init_state = learn_init_state
         self.dtype = np.dtype(dtype)
+        self.n_threads = n_threads
         self.ops = make_cell(cell, activation, gru_variant)
         self.n_dirs = 2 if bidirectional else 1
         self.suffixes = direction_suffixes(bidirectional)
