@@ -19,6 +19,7 @@ from numba.extending import overload
 _F32 = np.float32
 _CLAMP = _F32(9.0)
 _HALF = _F32(0.5)
+_ONE = _F32(1.0)
 _P0, _P1, _P2, _P3 = (_F32(0.99999999340662704), _F32(0.13084122306716328),
                       _F32(0.0031040816992468135), _F32(1.1155625635964917e-05))
 _P4, _P5, _P6 = (_F32(-2.023060152842294e-08), _F32(5.2805537440245341e-11),
@@ -49,7 +50,8 @@ def _tanh_overload(x):
             s = v * v
             num = _P0 + s * (_P1 + s * (_P2 + s * (_P3 + s * (_P4 + s * (_P5 + s * _P6)))))
             den = _Q0 + s * (_Q1 + s * (_Q2 + s * _Q3))
-            return v * num / den
+            # the rational overshoots 1 by an ulp near the clamp; gates must stay in [-1, 1]
+            return min(max(v * num / den, -_ONE), _ONE)
         return tanh_f32
 
     def tanh_f64(x):

@@ -6,6 +6,7 @@ from ._cells import make_cell
 from ._init import initialize
 from ._layout import FlatLayout, direction_suffixes, parameter_shapes
 from ._packing import PackedBatch
+from ._parallel import parallel_map, shard_rows
 
 
 class RNNNetwork:
@@ -99,6 +100,31 @@ class RNNNetwork:
         X = np.asarray(X, dtype=self.dtype)
         N, T, _ = X.shape
         lengths = np.full(N, T) if lengths is None else np.asarray(lengths)
+        shards = shard_rows(lengths, self.n_threads) if self.n_threads > 1 else None
+        if shards is None:
+            return self._forward(params, X, lengths, h0, c0, dropout_masks, return_sequences)
+        return self._forward_sharded(params, X, lengths, h0, c0, dropout_masks,
+                                     return_sequences, shards)
+
+    def _forward_sharded(self, params, X, lengths, h0, c0, dropout_masks, return_sequences,
+                         shards):
+        def run(rows):
+            return self._forward(
+                params, X[rows], lengths[rows],
+                None if h0 is None else np.asarray(h0)[:, rows],
+                None if c0 is None else np.asarray(c0)[:, rows],
+                None if dropout_masks is None else [np.asarray(m)[rows] for m in dropout_masks],
+                return_sequences)
+
+        results = parallel_map(run, shards)
+        output = _scatter_rows([r[0] for r in results], shards, axis=0)
+        h_n = _scatter_rows([r[1][0] for r in results], shards, axis=1)
+        c_n = None if results[0][1][1] is None else \
+            _scatter_rows([r[1][1] for r in results], shards, axis=1)
+        return output, (h_n, c_n), _ShardedCache(shards, [r[2] for r in results])
+
+    def _forward(self, params, X, lengths, h0, c0, dropout_masks, return_sequences):
+        N, T, _ = X.shape
         batch = PackedBatch(lengths, T)
         W = self.views(params)
         H, n_dirs, ops = self.hidden_size, self.n_dirs, self.ops
@@ -175,6 +201,32 @@ class RNNNetwork:
         d_h0, d_c0 : (num_layers * n_dirs, N, H) gradients of the initial states (``d_c0``
             None for cells without a cell state). Truncated BPTT simply drops them.
         """
+        if isinstance(cache, _ShardedCache):
+            return self._backward_sharded(params, cache, d_output, d_h_n, d_c_n)
+        return self._backward(params, cache, d_output, d_h_n, d_c_n)
+
+    def _backward_sharded(self, params, cache, d_output, d_h_n, d_c_n):
+        d_output = np.asarray(d_output)
+
+        def run(item):
+            rows, shard_cache = item
+            return self._backward(
+                params, shard_cache, d_output[rows],
+                None if d_h_n is None else np.asarray(d_h_n)[:, rows],
+                None if d_c_n is None else np.asarray(d_c_n)[:, rows])
+
+        shards = cache.shards
+        results = parallel_map(run, list(zip(shards, cache.caches)))
+        grad = results[0][0]
+        for r in results[1:]:
+            grad += r[0]
+        d_X = _scatter_rows([r[1] for r in results], shards, axis=0)
+        d_h0 = _scatter_rows([r[2] for r in results], shards, axis=1)
+        d_c0 = None if results[0][3] is None else \
+            _scatter_rows([r[3] for r in results], shards, axis=1)
+        return grad, d_X, d_h0, d_c0
+
+    def _backward(self, params, cache, d_output, d_h_n, d_c_n):
         batch, ops = cache.batch, self.ops
         H, n_dirs = self.hidden_size, self.n_dirs
         W = self.views(params)
@@ -231,6 +283,29 @@ class RNNNetwork:
     def _learned_state_grad(G, name, d_state, given):
         if name in G and not given and d_state is not None:
             G[name][...] = d_state.sum(axis=0)
+
+
+def _scatter_rows(parts, shards, axis):
+    """Reassemble per-shard arrays into the caller's row order along ``axis``."""
+    N = sum(len(rows) for rows in shards)
+    first = parts[0]
+    shape = list(first.shape)
+    shape[axis] = N
+    out = np.empty(shape, dtype=first.dtype)
+    for rows, part in zip(shards, parts):
+        if axis == 0:
+            out[rows] = part
+        else:
+            out[:, rows] = part
+    return out
+
+
+class _ShardedCache:
+    """Per-shard caches of a sharded forward pass."""
+
+    def __init__(self, shards, caches):
+        self.shards = shards
+        self.caches = caches
 
 
 class _ForwardCache:

@@ -1,0 +1,56 @@
+"""Data parallelism: one shard of the batch per thread, BLAS pinned to one thread.
+
+Per-step GEMMs are too small to split well across cores, and a multi-threaded BLAS hands
+work between threads at every step. Splitting the batch instead lets every core run its
+shard's whole time loop with single-threaded BLAS; the kernels release the GIL, so plain
+threads suffice. Shards are balanced by total length (sum of their rows' lengths), so a
+batch of unequal lengths still splits its work evenly.
+"""
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+MIN_ROWS_PER_SHARD = 8
+
+_lock = threading.Lock()
+_pools = {}
+_controller = None
+
+
+def shard_rows(lengths, n_threads):
+    """Row index arrays, one per shard, or None when the batch is too small to split."""
+    N = lengths.shape[0]
+    n_shards = min(n_threads, N // MIN_ROWS_PER_SHARD)
+    if n_shards < 2:
+        return None
+    order = np.argsort(-lengths, kind="stable")
+    # Deal sorted rows out in a snake pattern (0 1 1 0 0 1 ...): every shard gets a similar
+    # mix of long and short rows, so the shards' work and time-loop lengths stay balanced.
+    snake = np.concatenate([np.arange(n_shards), np.arange(n_shards)[::-1]])
+    owner = np.resize(snake, N)
+    return [np.sort(order[owner == s]) for s in range(n_shards)]
+
+
+def parallel_map(fn, items):
+    """``[fn(item) for item in items]`` on a thread pool, with BLAS on one thread each."""
+    n = len(items)
+    with _lock:
+        pool = _pools.get(n)
+        if pool is None:
+            pool = _pools[n] = ThreadPoolExecutor(max_workers=n,
+                                                  thread_name_prefix="skrnn-shard")
+    with blas_single_thread():
+        return list(pool.map(fn, items))
+
+
+@contextlib.contextmanager
+def blas_single_thread():
+    """Pin every loaded BLAS (numpy's and the one numba's ``np.dot`` calls) to one thread."""
+    global _controller
+    if _controller is None:
+        from threadpoolctl import ThreadpoolController
+        _controller = ThreadpoolController()
+    with _controller.limit(limits=1, user_api="blas"):
+        yield
