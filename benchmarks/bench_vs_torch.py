@@ -63,20 +63,24 @@ QUICK_GRID = {"cells": ["lstm", "gru", "rnn"], "batch": [128], "seq_len": [50],
 
 # --------------------------------------------------------------------------- header
 def cpu_model():
+    """The CPU's model name and its widest vector extension, from /proc/cpuinfo."""
+    info = {}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+                key, _, value = line.partition(":")
+                info.setdefault(key.strip(), value.strip())
     except OSError:
         pass
-    return platform.processor() or "unknown"
+    flags = info.get("flags", "").split()
+    vector = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "?"
+    return f"{info.get('model name') or platform.processor() or 'unknown'}, {vector}"
 
 
 def blas_lines():
     """One line per OpenBLAS that numpy and scipy loaded (threadpoolctl's view)."""
     lines = []
-    for info in threadpool_info():
+    for info in sorted(threadpool_info(), key=lambda i: i["filepath"]):
         if info.get("internal_api") != "openblas":
             continue
         path = info["filepath"]
@@ -222,13 +226,18 @@ def calibrate(fn, min_time):
 
 
 def time_interleaved(fns, repeats, min_time):
-    """Median seconds per call of each function in ``fns``, repetitions interleaved."""
+    """Median seconds per call of each function in ``fns``, repetitions interleaved.
+
+    Each timed block starts with one untimed call: right after the other library ran,
+    its caches are cold and its idle worker threads may still be spinning.
+    """
     inner = {name: calibrate(fn, min_time) for name, fn in fns.items()}
     samples = {name: [] for name in fns}
     order = list(fns)
     for rep in range(repeats):
         for name in order if rep % 2 == 0 else order[::-1]:
             fn, k = fns[name], inner[name]
+            fn()
             t0 = time.perf_counter()
             for _ in range(k):
                 fn()
