@@ -172,7 +172,7 @@ def skrnn_step_fns(net, params, X, d_out):
         params[...] -= LR * grad  # in place: the same vector the next call reads
 
     def infer():
-        return net.forward(params, X)[0]
+        return net.forward(params, X, training=False)[0]
 
     return {"train": train, "infer": infer}
 

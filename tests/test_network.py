@@ -149,3 +149,21 @@ def test_sharded_passes_equal_the_serial_ones(cell, return_sequences):
             assert sharded is None
         else:
             np.testing.assert_allclose(sharded, serial, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("n_threads", [1, 2])
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "peephole_lstm", "gru"])
+def test_inference_mode_gives_the_training_outputs(cell, n_threads):
+    """``training=False`` skips the caches but computes exactly the same thing."""
+    net = RNNNetwork(cell, 3, 5, num_layers=2, bidirectional=True, n_threads=n_threads)
+    params = net.init_params(0)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20, 6, 3))
+    lengths = rng.integers(1, 7, size=20)
+    for return_sequences in (False, True):
+        train = net.forward(params, X, lengths, return_sequences=return_sequences)
+        infer = net.forward(params, X, lengths, return_sequences=return_sequences,
+                            training=False)
+        assert infer[2] is None
+        np.testing.assert_array_equal(infer[0], train[0])
+        np.testing.assert_array_equal(infer[1][0], train[1][0])

@@ -10,6 +10,12 @@ A recurrent state buffer of shape (N, H) is updated on its live prefix only. For
 time, finished rows keep their final state; backward in time (the reverse direction of a
 bidirectional layer) rows that have not started yet still hold their initial state, so
 each row's reverse pass starts at its own last step with the same code.
+
+Loop shape matters more than anything else here (measured on this machine): LLVM only
+vectorises a loop when it can rule out aliasing between the arrays it touches with a
+handful of runtime checks. So the gate maths is written as several short loops over a
+whole step slab or one row, each touching two or three arrays, never one long loop over a
+dozen views: that took the LSTM forward gate work from 35 to about 3 ns per element.
 """
 import numpy as np
 
@@ -32,3 +38,23 @@ def time_index(step, T, reverse):
     if reverse:
         return T - 1 - step
     return step
+
+
+@jit
+def copy_rows(dst, start, src, n):
+    """``dst[start:start + n] = src[:n]`` for 2-D arrays, as a plain vectorisable loop."""
+    H = src.shape[1]
+    for r in range(n):
+        d, s = dst[start + r], src[r]
+        for j in range(H):
+            d[j] = s[j]
+
+
+@jit
+def add_rows(dst, src, start, n):
+    """``dst[:n] += src[start:start + n]`` for 2-D arrays."""
+    H = dst.shape[1]
+    for r in range(n):
+        d, s = dst[r], src[start + r]
+        for j in range(H):
+            d[j] += s[j]

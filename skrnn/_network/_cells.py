@@ -1,20 +1,31 @@
 """Adapters giving every cell kernel one calling convention for the network.
 
-Each adapter knows its kernel module's cache layout and argument list, so ``_network``
-composes layers without branching on the cell type. The table ``CELLS`` maps a cell name
-(and the GRU variant) to its adapter, the way scikit-learn's ``ACTIVATIONS`` table maps a
-name to a function.
+Each adapter knows its kernel module's argument list and cache layout, and prepares what
+the kernel wants from the named parameters (the input projection as one big GEMM, folded
+biases, rescaled rows), so ``_network`` composes layers without branching on the cell
+type. ``make_cell`` picks an adapter from the table ``CELLS`` by name, the way
+scikit-learn's ``ACTIVATIONS`` table picks a function.
 """
 import numpy as np
 
 from .._kernels import _gru, _gru_cho, _lstm, _peephole_lstm, _rnn
 
 
+def _project(x, W_ih, bias):
+    """``x W_ih^T + bias`` for all packed rows: one big GEMM."""
+    xproj = x @ W_ih.T
+    xproj += bias
+    return xproj
+
+
 class _Cell:
-    """One direction of one layer; subclasses bind a kernel module."""
+    """One direction of one layer; subclasses bind a kernel module.
+
+    ``P`` is a dict of this layer-direction's parameters: ``W_ih``, ``W_hh``, ``b_ih``,
+    ``b_hh`` and, for the peephole LSTM, ``peep`` (3, H).
+    """
 
     kernel = None
-    n_cache = 0
     n_peep = 0  # number of (H,) peephole vectors
 
     def __init__(self, relu=False):
@@ -28,9 +39,8 @@ class _Cell:
     def has_cell(self):
         return self.kernel.HAS_CELL
 
-    def cache_shapes(self, n_packed, H):
-        """Shapes of the cache arrays, the layer output (``h_seq``) last."""
-        return [(n_packed, self.n_gates * H)] + [(n_packed, H)] * (self.n_cache - 1)
+    def _alloc(self, shapes, dtype):
+        return tuple(np.empty(shape, dtype=dtype) for shape in shapes)
 
     def h_seq(self, cache):
         """The per-step output states (n_packed, H) inside ``cache``."""
@@ -46,68 +56,90 @@ class _Cell:
 
 class _RNNCell(_Cell):
     kernel = _rnn
-    n_cache = 2
 
-    def cache_shapes(self, n_packed, H):
-        return [(n_packed, H)] * 2
+    def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
+        xproj = _project(x, P["W_ih"], P["b_ih"] + P["b_hh"])
+        P_, H = xproj.shape[0], h0.shape[1]
+        cache = self._alloc([(P_ if training else 0, H), (P_, H)], h0.dtype)
+        _rnn.forward(xproj, bs, P["W_hh"], h0, self.relu, reverse, training, out_h, cache)
+        return cache
 
-    def forward(self, xproj, bs, W_hh, b_hh, peep, h0, c0, reverse, out_h, out_c, cache):
-        _rnn.forward(xproj, bs, W_hh, b_hh, h0, self.relu, reverse, out_h, cache)
-
-    def backward(self, d_h_seq, d_h_n, d_c_n, bs, W_hh, peep, reverse, cache):
-        d_gates = np.empty_like(cache[0])
+    def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
+        d_gates = np.empty_like(cache[1])
         d_h0 = np.empty_like(d_h_n)
-        _rnn.backward(d_h_seq, d_h_n, bs, W_hh, self.relu, reverse, cache, d_gates, d_h0)
+        _rnn.backward(d_h_seq, d_h_n, bs, P["W_hh"], self.relu, reverse, cache, d_gates, d_h0)
         return d_gates, d_gates, d_h0, None, None
+
+
+def _lstm_scale(H, dtype):
+    """Row scale putting the g block on the sigmoid: tanh(a) = 2 sigmoid(2 a) - 1."""
+    scale = np.ones(4 * H, dtype=dtype)
+    scale[2 * H:3 * H] = 2.0
+    return scale
 
 
 class _LSTMCell(_Cell):
     kernel = _lstm
-    n_cache = 5  # gates, tanh_c, c_prev, h_prev, h
 
-    def forward(self, xproj, bs, W_hh, b_hh, peep, h0, c0, reverse, out_h, out_c, cache):
-        _lstm.forward(xproj, bs, W_hh, b_hh, h0, c0, reverse, out_h, out_c, cache)
+    def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
+        N, H = h0.shape
+        scale = _lstm_scale(H, h0.dtype)
+        xproj = _project(x, P["W_ih"] * scale[:, None], (P["b_ih"] + P["b_hh"]) * scale)
+        P_ = xproj.shape[0]
+        rows = P_ if training else 0
+        cache = self._alloc([(P_ if training else N, 4 * H), (rows, H), (rows, H), (rows, H),
+                             (P_, H)], h0.dtype)
+        _lstm.forward(xproj, bs, P["W_hh"] * scale[:, None], h0, c0, reverse, training,
+                      out_h, out_c, cache)
+        return cache
 
-    def backward(self, d_h_seq, d_h_n, d_c_n, bs, W_hh, peep, reverse, cache):
+    def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
         d_gates = np.empty_like(cache[0])
         d_h0 = np.empty_like(d_h_n)
         d_c0 = np.empty_like(d_c_n)
-        _lstm.backward(d_h_seq, d_h_n, d_c_n, bs, W_hh, reverse, cache, d_gates, d_h0, d_c0)
+        _lstm.backward(d_h_seq, d_h_n, d_c_n, bs, P["W_hh"], reverse, cache, d_gates, d_h0,
+                       d_c0)
         return d_gates, d_gates, d_h0, d_c0, None
 
 
 class _PeepholeLSTMCell(_Cell):
     kernel = _peephole_lstm
-    n_cache = 6  # gates, tanh_c, c_prev, c, h_prev, h
     n_peep = 3
 
-    def forward(self, xproj, bs, W_hh, b_hh, peep, h0, c0, reverse, out_h, out_c, cache):
-        _peephole_lstm.forward(xproj, bs, W_hh, b_hh, peep, h0, c0, reverse, out_h, out_c,
-                               cache)
+    def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
+        xproj = _project(x, P["W_ih"], P["b_ih"])
+        H = h0.shape[1]
+        cache = self._alloc([(xproj.shape[0], 4 * H)] + [(xproj.shape[0], H)] * 5, h0.dtype)
+        _peephole_lstm.forward(xproj, bs, P["W_hh"], P["b_hh"], P["peep"], h0, c0, reverse,
+                               out_h, out_c, cache)
+        return cache
 
-    def backward(self, d_h_seq, d_h_n, d_c_n, bs, W_hh, peep, reverse, cache):
+    def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
         d_gates = np.empty_like(cache[0])
         d_h0 = np.empty_like(d_h_n)
         d_c0 = np.empty_like(d_c_n)
-        d_peep = np.empty_like(peep)
-        _peephole_lstm.backward(d_h_seq, d_h_n, d_c_n, bs, W_hh, peep, reverse, cache,
-                                d_gates, d_h0, d_c0, d_peep)
+        d_peep = np.empty_like(P["peep"])
+        _peephole_lstm.backward(d_h_seq, d_h_n, d_c_n, bs, P["W_hh"], P["peep"], reverse,
+                                cache, d_gates, d_h0, d_c0, d_peep)
         return d_gates, d_gates, d_h0, d_c0, d_peep
 
 
 class _GRUCell(_Cell):
     kernel = _gru
-    n_cache = 4  # gates, recurrent n pre-activation (or r * h_prev for Cho), h_prev, h
 
-    def forward(self, xproj, bs, W_hh, b_hh, peep, h0, c0, reverse, out_h, out_c, cache):
-        self.kernel.forward(xproj, bs, W_hh, b_hh, h0, reverse, out_h, cache)
+    def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
+        xproj = _project(x, P["W_ih"], P["b_ih"])
+        H = h0.shape[1]
+        cache = self._alloc([(xproj.shape[0], 3 * H)] + [(xproj.shape[0], H)] * 3, h0.dtype)
+        self.kernel.forward(xproj, bs, P["W_hh"], P["b_hh"], h0, reverse, out_h, cache)
+        return cache
 
-    def backward(self, d_h_seq, d_h_n, d_c_n, bs, W_hh, peep, reverse, cache):
+    def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
         d_gates_x = np.empty_like(cache[0])
         d_gates_h = np.empty_like(cache[0])
         d_h0 = np.empty_like(d_h_n)
-        self.kernel.backward(d_h_seq, d_h_n, bs, W_hh, reverse, cache, d_gates_x, d_gates_h,
-                             d_h0)
+        self.kernel.backward(d_h_seq, d_h_n, bs, P["W_hh"], reverse, cache, d_gates_x,
+                             d_gates_h, d_h0)
         return d_gates_x, d_gates_h, d_h0, None, None
 
 
@@ -120,14 +152,14 @@ class _GRUChoCell(_GRUCell):
                                d_gates_h[:, 2 * H:].T @ cache[1]])
 
 
+CELLS = {"rnn": _RNNCell, "lstm": _LSTMCell, "peephole_lstm": _PeepholeLSTMCell,
+         "gru": _GRUCell}
+
+
 def make_cell(cell, activation="tanh", gru_variant="pytorch"):
     """The adapter for a cell name ("rnn", "lstm", "peephole_lstm", "gru")."""
     if cell == "rnn":
         return _RNNCell(relu=(activation == "relu"))
-    if cell == "gru":
-        return (_GRUChoCell if gru_variant == "cho" else _GRUCell)()
+    if cell == "gru" and gru_variant == "cho":
+        return _GRUChoCell()
     return CELLS[cell]()
-
-
-CELLS = {"rnn": _RNNCell, "lstm": _LSTMCell, "peephole_lstm": _PeepholeLSTMCell,
-         "gru": _GRUCell}

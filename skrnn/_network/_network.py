@@ -6,7 +6,7 @@ from ._cells import make_cell
 from ._init import initialize
 from ._layout import FlatLayout, direction_suffixes, parameter_shapes
 from ._packing import PackedBatch
-from ._parallel import parallel_map, shard_rows
+from ._parallel import blas_single_thread, parallel_map, shard_rows
 
 
 class RNNNetwork:
@@ -73,7 +73,7 @@ class RNNNetwork:
 
     # ------------------------------------------------------------------ forward
     def forward(self, params, X, lengths=None, h0=None, c0=None, dropout_masks=None,
-                return_sequences=False):
+                return_sequences=False, training=True):
         """Run the network.
 
         Parameters
@@ -89,6 +89,8 @@ class RNNNetwork:
         return_sequences : bool. False: output is each row's last state, directions
             concatenated (N, n_dirs * H). True: every step (N, T, n_dirs * H), zeros past
             each row's length.
+        training : bool. False skips everything ``backward`` needs (faster, less memory);
+            the returned cache is then None.
 
         Returns
         -------
@@ -101,29 +103,32 @@ class RNNNetwork:
         N, T, _ = X.shape
         lengths = np.full(N, T) if lengths is None else np.asarray(lengths)
         shards = shard_rows(lengths, self.n_threads) if self.n_threads > 1 else None
-        if shards is None:
-            return self._forward(params, X, lengths, h0, c0, dropout_masks, return_sequences)
-        return self._forward_sharded(params, X, lengths, h0, c0, dropout_masks,
-                                     return_sequences, shards)
+        with blas_single_thread():
+            if shards is None:
+                return self._forward(params, X, lengths, h0, c0, dropout_masks,
+                                     return_sequences, training)
+            return self._forward_sharded(params, X, lengths, h0, c0, dropout_masks,
+                                         return_sequences, training, shards)
 
     def _forward_sharded(self, params, X, lengths, h0, c0, dropout_masks, return_sequences,
-                         shards):
+                         training, shards):
         def run(rows):
             return self._forward(
                 params, X[rows], lengths[rows],
                 None if h0 is None else np.asarray(h0)[:, rows],
                 None if c0 is None else np.asarray(c0)[:, rows],
                 None if dropout_masks is None else [np.asarray(m)[rows] for m in dropout_masks],
-                return_sequences)
+                return_sequences, training)
 
         results = parallel_map(run, shards)
         output = _scatter_rows([r[0] for r in results], shards, axis=0)
         h_n = _scatter_rows([r[1][0] for r in results], shards, axis=1)
         c_n = None if results[0][1][1] is None else \
             _scatter_rows([r[1][1] for r in results], shards, axis=1)
-        return output, (h_n, c_n), _ShardedCache(shards, [r[2] for r in results])
+        cache = _ShardedCache(shards, [r[2] for r in results]) if training else None
+        return output, (h_n, c_n), cache
 
-    def _forward(self, params, X, lengths, h0, c0, dropout_masks, return_sequences):
+    def _forward(self, params, X, lengths, h0, c0, dropout_masks, return_sequences, training):
         N, T, _ = X.shape
         batch = PackedBatch(lengths, T)
         W = self.views(params)
@@ -139,18 +144,13 @@ class RNNNetwork:
             directions = []
             for d, s in enumerate(self.suffixes):
                 idx = k * n_dirs + d
-                peep = self._peepholes(W, k, s)
+                P = self._layer_params(W, k, s)
                 h_init = self._initial_state(h0, W, f"h0_l{k}{s}", idx, N)
                 c_init = self._initial_state(c0, W, f"c0_l{k}{s}", idx, N) if ops.has_cell \
                     else None
-                xproj = x @ W[f"weight_ih_l{k}{s}"].T
-                xproj += W[f"bias_ih_l{k}{s}"]
-                cache = tuple(np.empty(shape, dtype=self.dtype)
-                              for shape in ops.cache_shapes(batch.n_packed, H))
-                ops.forward(xproj, batch.batch_sizes, W[f"weight_hh_l{k}{s}"],
-                            W[f"bias_hh_l{k}{s}"], peep, h_init, c_init, d == 1, h_n[idx],
-                            None if c_n is None else c_n[idx], cache)
-                directions.append((cache, peep))
+                cache = ops.forward(x, P, batch.batch_sizes, h_init, c_init, d == 1, training,
+                                    h_n[idx], None if c_n is None else c_n[idx])
+                directions.append((cache, P))
             layers.append((x, directions))
             outs = [ops.h_seq(cache) for cache, _ in directions]
             x = outs[0] if n_dirs == 1 else np.concatenate(outs, axis=1)
@@ -165,14 +165,16 @@ class RNNNetwork:
             output = np.concatenate([h_n[top * n_dirs + d] for d in range(n_dirs)], axis=1)
             output = output[batch.inverse]
         cache = _ForwardCache(batch, layers, masks, h0 is not None, c0 is not None,
-                              return_sequences)
+                              return_sequences) if training else None
         states = (batch.unsort_rows(h_n), None if c_n is None else batch.unsort_rows(c_n))
         return output, states, cache
 
-    def _peepholes(self, W, k, s):
-        if not self.ops.n_peep:
-            return None
-        return np.stack([W[f"{p}_l{k}{s}"] for p in ("w_ci", "w_cf", "w_co")])
+    def _layer_params(self, W, k, s):
+        P = {"W_ih": W[f"weight_ih_l{k}{s}"], "W_hh": W[f"weight_hh_l{k}{s}"],
+             "b_ih": W[f"bias_ih_l{k}{s}"], "b_hh": W[f"bias_hh_l{k}{s}"]}
+        if self.ops.n_peep:
+            P["peep"] = np.stack([W[f"{p}_l{k}{s}"] for p in ("w_ci", "w_cf", "w_co")])
+        return P
 
     def _initial_state(self, given, W, name, idx, N):
         if given is not None:
@@ -201,9 +203,10 @@ class RNNNetwork:
         d_h0, d_c0 : (num_layers * n_dirs, N, H) gradients of the initial states (``d_c0``
             None for cells without a cell state). Truncated BPTT simply drops them.
         """
-        if isinstance(cache, _ShardedCache):
-            return self._backward_sharded(params, cache, d_output, d_h_n, d_c_n)
-        return self._backward(params, cache, d_output, d_h_n, d_c_n)
+        with blas_single_thread():
+            if isinstance(cache, _ShardedCache):
+                return self._backward_sharded(params, cache, d_output, d_h_n, d_c_n)
+            return self._backward(params, cache, d_output, d_h_n, d_c_n)
 
     def _backward_sharded(self, params, cache, d_output, d_h_n, d_c_n):
         d_output = np.asarray(d_output)
@@ -255,11 +258,11 @@ class RNNNetwork:
             d_in = None
             for d, s in enumerate(self.suffixes):
                 idx = k * n_dirs + d
-                layer_cache, peep = directions[d]
+                layer_cache, P = directions[d]
                 d_seq = np.ascontiguousarray(d_x[:, d * H:(d + 1) * H])
                 d_gx, d_gh, dh0, dc0, d_peep = ops.backward(
                     d_seq, np.ascontiguousarray(d_h[idx]), np.ascontiguousarray(d_c[idx]),
-                    batch.batch_sizes, W[f"weight_hh_l{k}{s}"], peep, d == 1, layer_cache)
+                    batch.batch_sizes, P, d == 1, layer_cache)
                 G[f"weight_ih_l{k}{s}"][...] = d_gx.T @ x_in
                 G[f"bias_ih_l{k}{s}"][...] = d_gx.sum(axis=0)
                 G[f"weight_hh_l{k}{s}"][...] = ops.d_W_hh(d_gh, layer_cache)

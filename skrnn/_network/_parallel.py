@@ -34,23 +34,42 @@ def shard_rows(lengths, n_threads):
 
 
 def parallel_map(fn, items):
-    """``[fn(item) for item in items]`` on a thread pool, with BLAS on one thread each."""
+    """``[fn(item) for item in items]`` on a thread pool (call inside ``blas_single_thread``)."""
     n = len(items)
     with _lock:
         pool = _pools.get(n)
         if pool is None:
             pool = _pools[n] = ThreadPoolExecutor(max_workers=n,
                                                   thread_name_prefix="skrnn-shard")
-    with blas_single_thread():
-        return list(pool.map(fn, items))
+    return list(pool.map(fn, items))
+
+
+_pinned = 0  # nesting depth of blas_single_thread, so inner uses cost nothing
 
 
 @contextlib.contextmanager
 def blas_single_thread():
-    """Pin every loaded BLAS (numpy's and the one numba's ``np.dot`` calls) to one thread."""
-    global _controller
-    if _controller is None:
-        from threadpoolctl import ThreadpoolController
-        _controller = ThreadpoolController()
-    with _controller.limit(limits=1, user_api="blas"):
-        yield
+    """Pin every loaded BLAS (numpy's and the one numba's ``np.dot`` calls) to one thread.
+
+    Every engine call runs inside this: per-step GEMMs are far too small for a
+    multi-threaded BLAS (measured: an LSTM forward 2.6x slower with 2 BLAS threads than
+    with 1); parallelism comes from batch shards instead. Re-entrant: a caller (a fit loop)
+    may hold it around many calls, and the inner ones then cost nothing (a pin/unpin
+    costs about 60 us).
+    """
+    global _controller, _pinned
+    with _lock:
+        outer = _pinned == 0
+        _pinned += 1
+    try:
+        if outer:
+            if _controller is None:
+                from threadpoolctl import ThreadpoolController
+                _controller = ThreadpoolController()
+            with _controller.limit(limits=1, user_api="blas"):
+                yield
+        else:
+            yield
+    finally:
+        with _lock:
+            _pinned -= 1
