@@ -167,3 +167,15 @@ def test_inference_mode_gives_the_training_outputs(cell, n_threads):
         assert infer[2] is None
         np.testing.assert_array_equal(infer[0], train[0])
         np.testing.assert_array_equal(infer[1][0], train[1][0])
+
+
+def test_backward_without_input_gradient_gives_the_same_parameter_gradient():
+    net = RNNNetwork("lstm", 3, 4, num_layers=2, dtype=np.float64)
+    params = net.init_params(0)
+    X = np.random.default_rng(0).normal(size=(5, 6, 3))
+    out, _, cache = net.forward(params, X)
+    full = net.backward(params, cache, np.ones_like(out))
+    lean = net.backward(params, cache, np.ones_like(out), input_grad=False)
+    assert lean[1] is None
+    np.testing.assert_array_equal(lean[0], full[0])
+    np.testing.assert_array_equal(lean[2], full[2])

@@ -128,23 +128,45 @@ class _GRUCell(_Cell):
     kernel = _gru
 
     def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
+        N, H = h0.shape
+        bias = P["b_ih"].copy()
+        bias[:2 * H] += P["b_hh"][:2 * H]  # the n block's b_hn stays inside r * (.)
+        xproj = _project(x, P["W_ih"], bias)
+        P_ = xproj.shape[0]
+        rows = P_ if training else N
+        cache = self._alloc([(rows, 2 * H), (rows, H), (rows, H), (P_ if training else 0, H),
+                             (P_, H)], h0.dtype)
+        _gru.forward(xproj, bs, P["W_hh"], P["b_hh"][2 * H:], h0, reverse, training, out_h,
+                     cache)
+        return cache
+
+    def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
+        P_, H = cache[-1].shape
+        d_gates_x = np.empty((P_, 3 * H), dtype=d_h_n.dtype)
+        d_gates_h = np.empty_like(d_gates_x)
+        d_h0 = np.empty_like(d_h_n)
+        _gru.backward(d_h_seq, d_h_n, bs, P["W_hh"], reverse, cache, d_gates_x, d_gates_h,
+                      d_h0)
+        return d_gates_x, d_gates_h, d_h0, None, None
+
+
+class _GRUChoCell(_Cell):
+    kernel = _gru_cho
+
+    def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
         xproj = _project(x, P["W_ih"], P["b_ih"])
         H = h0.shape[1]
         cache = self._alloc([(xproj.shape[0], 3 * H)] + [(xproj.shape[0], H)] * 3, h0.dtype)
-        self.kernel.forward(xproj, bs, P["W_hh"], P["b_hh"], h0, reverse, out_h, cache)
+        _gru_cho.forward(xproj, bs, P["W_hh"], P["b_hh"], h0, reverse, out_h, cache)
         return cache
 
     def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
         d_gates_x = np.empty_like(cache[0])
         d_gates_h = np.empty_like(cache[0])
         d_h0 = np.empty_like(d_h_n)
-        self.kernel.backward(d_h_seq, d_h_n, bs, P["W_hh"], reverse, cache, d_gates_x,
-                             d_gates_h, d_h0)
+        _gru_cho.backward(d_h_seq, d_h_n, bs, P["W_hh"], reverse, cache, d_gates_x,
+                          d_gates_h, d_h0)
         return d_gates_x, d_gates_h, d_h0, None, None
-
-
-class _GRUChoCell(_GRUCell):
-    kernel = _gru_cho
 
     def d_W_hh(self, d_gates_h, cache):
         H = cache[1].shape[1]

@@ -184,7 +184,7 @@ class RNNNetwork:
         return np.zeros((N, self.hidden_size), dtype=self.dtype)
 
     # ----------------------------------------------------------------- backward
-    def backward(self, params, cache, d_output, d_h_n=None, d_c_n=None):
+    def backward(self, params, cache, d_output, d_h_n=None, d_c_n=None, input_grad=True):
         """Backpropagation through time.
 
         Gradient of ``sum(d_output * output) + sum(d_h_n * h_n) + sum(d_c_n * c_n)``.
@@ -195,20 +195,22 @@ class RNNNetwork:
         cache : from ``forward``.
         d_output : same shape as ``forward``'s output; padded steps are ignored.
         d_h_n, d_c_n : (num_layers * n_dirs, N, H) or None.
+        input_grad : bool, compute ``d_X`` (a fit loop does not need it: one GEMM less).
 
         Returns
         -------
         grad : (n_params,) gradient of the parameters.
-        d_X : (N, T, input_size), zeros in the padding.
+        d_X : (N, T, input_size), zeros in the padding; None if not ``input_grad``.
         d_h0, d_c0 : (num_layers * n_dirs, N, H) gradients of the initial states (``d_c0``
             None for cells without a cell state). Truncated BPTT simply drops them.
         """
         with blas_single_thread():
             if isinstance(cache, _ShardedCache):
-                return self._backward_sharded(params, cache, d_output, d_h_n, d_c_n)
-            return self._backward(params, cache, d_output, d_h_n, d_c_n)
+                return self._backward_sharded(params, cache, d_output, d_h_n, d_c_n,
+                                              input_grad)
+            return self._backward(params, cache, d_output, d_h_n, d_c_n, input_grad)
 
-    def _backward_sharded(self, params, cache, d_output, d_h_n, d_c_n):
+    def _backward_sharded(self, params, cache, d_output, d_h_n, d_c_n, input_grad):
         d_output = np.asarray(d_output)
 
         def run(item):
@@ -216,20 +218,20 @@ class RNNNetwork:
             return self._backward(
                 params, shard_cache, d_output[rows],
                 None if d_h_n is None else np.asarray(d_h_n)[:, rows],
-                None if d_c_n is None else np.asarray(d_c_n)[:, rows])
+                None if d_c_n is None else np.asarray(d_c_n)[:, rows], input_grad)
 
         shards = cache.shards
         results = parallel_map(run, list(zip(shards, cache.caches)))
         grad = results[0][0]
         for r in results[1:]:
             grad += r[0]
-        d_X = _scatter_rows([r[1] for r in results], shards, axis=0)
+        d_X = _scatter_rows([r[1] for r in results], shards, axis=0) if input_grad else None
         d_h0 = _scatter_rows([r[2] for r in results], shards, axis=1)
         d_c0 = None if results[0][3] is None else \
             _scatter_rows([r[3] for r in results], shards, axis=1)
         return grad, d_X, d_h0, d_c0
 
-    def _backward(self, params, cache, d_output, d_h_n, d_c_n):
+    def _backward(self, params, cache, d_output, d_h_n, d_c_n, input_grad):
         batch, ops = cache.batch, self.ops
         H, n_dirs = self.hidden_size, self.n_dirs
         W = self.views(params)
@@ -264,9 +266,10 @@ class RNNNetwork:
                     d_seq, np.ascontiguousarray(d_h[idx]), np.ascontiguousarray(d_c[idx]),
                     batch.batch_sizes, P, d == 1, layer_cache)
                 G[f"weight_ih_l{k}{s}"][...] = d_gx.T @ x_in
-                G[f"bias_ih_l{k}{s}"][...] = d_gx.sum(axis=0)
                 G[f"weight_hh_l{k}{s}"][...] = ops.d_W_hh(d_gh, layer_cache)
-                G[f"bias_hh_l{k}{s}"][...] = d_gh.sum(axis=0)
+                db = d_gx.sum(axis=0)
+                G[f"bias_ih_l{k}{s}"][...] = db
+                G[f"bias_hh_l{k}{s}"][...] = db if d_gh is d_gx else d_gh.sum(axis=0)
                 if d_peep is not None:
                     for i, p in enumerate(("w_ci", "w_cf", "w_co")):
                         G[f"{p}_l{k}{s}"][...] = d_peep[i]
@@ -275,10 +278,11 @@ class RNNNetwork:
                     d_c0[idx] = dc0
                 self._learned_state_grad(G, f"h0_l{k}{s}", dh0, cache.h0_given)
                 self._learned_state_grad(G, f"c0_l{k}{s}", dc0, cache.c0_given)
-                contrib = d_gx @ W[f"weight_ih_l{k}{s}"]
-                d_in = contrib if d_in is None else d_in + contrib
+                if k > 0 or input_grad:
+                    contrib = d_gx @ W[f"weight_ih_l{k}{s}"]
+                    d_in = contrib if d_in is None else d_in + contrib
             d_x = d_in * cache.masks[k - 1] if (k > 0 and cache.masks) else d_in
-        d_X = batch.unpack(d_x)
+        d_X = batch.unpack(d_x) if input_grad else None
         return (grad, d_X, batch.unsort_rows(d_h0),
                 None if d_c0 is None else batch.unsort_rows(d_c0))
 
