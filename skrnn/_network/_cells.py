@@ -8,14 +8,12 @@ scikit-learn's ``ACTIVATIONS`` table picks a function.
 """
 import numpy as np
 
-from .._kernels import _gru, _gru_cho, _lstm, _peephole_lstm, _rnn
+from .._kernels import _blas, _gru, _gru_cho, _lstm, _peephole_lstm, _rnn
 
 
 def _project(x, W_ih, bias):
     """``x W_ih^T + bias`` for all packed rows: one big GEMM."""
-    xproj = x @ W_ih.T
-    xproj += bias
-    return xproj
+    return _blas.project(x, np.ascontiguousarray(W_ih), bias)
 
 
 class _Cell:
@@ -51,7 +49,7 @@ class _Cell:
 
     def d_W_hh(self, d_gates_h, cache):
         """Gradient of ``weight_hh`` as one GEMM over all packed rows."""
-        return d_gates_h.T @ self.h_prev(cache)
+        return _blas.grad_weights(d_gates_h, self.h_prev(cache))
 
 
 class _RNNCell(_Cell):
@@ -170,8 +168,9 @@ class _GRUChoCell(_Cell):
 
     def d_W_hh(self, d_gates_h, cache):
         H = cache[1].shape[1]
-        return np.concatenate([d_gates_h[:, :2 * H].T @ self.h_prev(cache),
-                               d_gates_h[:, 2 * H:].T @ cache[1]])
+        return np.concatenate([
+            _blas.grad_weights(np.ascontiguousarray(d_gates_h[:, :2 * H]), self.h_prev(cache)),
+            _blas.grad_weights(np.ascontiguousarray(d_gates_h[:, 2 * H:]), cache[1])])
 
 
 CELLS = {"rnn": _RNNCell, "lstm": _LSTMCell, "peephole_lstm": _PeepholeLSTMCell,

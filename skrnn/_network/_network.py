@@ -2,6 +2,7 @@
 import numpy as np
 from sklearn.utils import check_random_state
 
+from .._kernels import _blas
 from ._cells import make_cell
 from ._init import initialize
 from ._layout import FlatLayout, direction_suffixes, parameter_shapes
@@ -265,11 +266,11 @@ class RNNNetwork:
                 d_gx, d_gh, dh0, dc0, d_peep = ops.backward(
                     d_seq, np.ascontiguousarray(d_h[idx]), np.ascontiguousarray(d_c[idx]),
                     batch.batch_sizes, P, d == 1, layer_cache)
-                G[f"weight_ih_l{k}{s}"][...] = d_gx.T @ x_in
+                G[f"weight_ih_l{k}{s}"][...] = _blas.grad_weights(d_gx, x_in)
                 G[f"weight_hh_l{k}{s}"][...] = ops.d_W_hh(d_gh, layer_cache)
-                db = d_gx.sum(axis=0)
+                db = _blas.column_sums(d_gx)
                 G[f"bias_ih_l{k}{s}"][...] = db
-                G[f"bias_hh_l{k}{s}"][...] = db if d_gh is d_gx else d_gh.sum(axis=0)
+                G[f"bias_hh_l{k}{s}"][...] = db if d_gh is d_gx else _blas.column_sums(d_gh)
                 if d_peep is not None:
                     for i, p in enumerate(("w_ci", "w_cf", "w_co")):
                         G[f"{p}_l{k}{s}"][...] = d_peep[i]
@@ -279,7 +280,7 @@ class RNNNetwork:
                 self._learned_state_grad(G, f"h0_l{k}{s}", dh0, cache.h0_given)
                 self._learned_state_grad(G, f"c0_l{k}{s}", dc0, cache.c0_given)
                 if k > 0 or input_grad:
-                    contrib = d_gx @ W[f"weight_ih_l{k}{s}"]
+                    contrib = _blas.grad_input(d_gx, W[f"weight_ih_l{k}{s}"])
                     d_in = contrib if d_in is None else d_in + contrib
             d_x = d_in * cache.masks[k - 1] if (k > 0 and cache.masks) else d_in
         d_X = batch.unpack(d_x) if input_grad else None
