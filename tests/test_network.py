@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from _cases import UNEQUAL, make_problem
+from _cases import CELL_FORMS, FORM_IDS, UNEQUAL, make_problem
 from skrnn._network import RNNNetwork
 
 
@@ -152,10 +152,12 @@ def test_sharded_passes_equal_the_serial_ones(cell, return_sequences):
 
 
 @pytest.mark.parametrize("n_threads", [1, 2])
-@pytest.mark.parametrize("cell", ["rnn", "lstm", "peephole_lstm", "gru"])
-def test_inference_mode_gives_the_training_outputs(cell, n_threads):
+@pytest.mark.parametrize("form", CELL_FORMS, ids=FORM_IDS)
+def test_inference_mode_gives_the_training_outputs(form, n_threads):
     """``training=False`` skips the caches but computes exactly the same thing."""
-    net = RNNNetwork(cell, 3, 5, num_layers=2, bidirectional=True, n_threads=n_threads)
+    cell, activation, variant = form
+    net = RNNNetwork(cell, 3, 5, num_layers=2, bidirectional=True, activation=activation,
+                     gru_variant=variant, n_threads=n_threads)
     params = net.init_params(0)
     rng = np.random.default_rng(0)
     X = rng.normal(size=(20, 6, 3))

@@ -87,9 +87,12 @@ class _LSTMCell(_Cell):
         rows = P_ if training else 0
         cache = self._alloc([(P_ if training else N, 4 * H), (rows, H), (rows, H), (rows, H),
                              (P_, H)], h0.dtype)
-        _lstm.forward(xproj, bs, P["W_hh"] * scale[:, None], h0, c0, reverse, training,
-                      out_h, out_c, cache)
+        self._run(xproj, bs, P["W_hh"] * scale[:, None], P, h0, c0, reverse, training,
+                  out_h, out_c, cache)
         return cache
+
+    def _run(self, xproj, bs, W_hh_scaled, P, h0, c0, reverse, training, out_h, out_c, cache):
+        _lstm.forward(xproj, bs, W_hh_scaled, h0, c0, reverse, training, out_h, out_c, cache)
 
     def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
         d_gates = np.empty_like(cache[0])
@@ -100,17 +103,13 @@ class _LSTMCell(_Cell):
         return d_gates, d_gates, d_h0, d_c0, None
 
 
-class _PeepholeLSTMCell(_Cell):
+class _PeepholeLSTMCell(_LSTMCell):
     kernel = _peephole_lstm
     n_peep = 3
 
-    def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
-        xproj = _project(x, P["W_ih"], P["b_ih"])
-        H = h0.shape[1]
-        cache = self._alloc([(xproj.shape[0], 4 * H)] + [(xproj.shape[0], H)] * 5, h0.dtype)
-        _peephole_lstm.forward(xproj, bs, P["W_hh"], P["b_hh"], P["peep"], h0, c0, reverse,
+    def _run(self, xproj, bs, W_hh_scaled, P, h0, c0, reverse, training, out_h, out_c, cache):
+        _peephole_lstm.forward(xproj, bs, W_hh_scaled, P["peep"], h0, c0, reverse, training,
                                out_h, out_c, cache)
-        return cache
 
     def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
         d_gates = np.empty_like(cache[0])
@@ -152,25 +151,28 @@ class _GRUChoCell(_Cell):
     kernel = _gru_cho
 
     def forward(self, x, P, bs, h0, c0, reverse, training, out_h, out_c):
-        xproj = _project(x, P["W_ih"], P["b_ih"])
-        H = h0.shape[1]
-        cache = self._alloc([(xproj.shape[0], 3 * H)] + [(xproj.shape[0], H)] * 3, h0.dtype)
-        _gru_cho.forward(xproj, bs, P["W_hh"], P["b_hh"], h0, reverse, out_h, cache)
+        N, H = h0.shape
+        xproj = _project(x, P["W_ih"], P["b_ih"] + P["b_hh"])
+        P_ = xproj.shape[0]
+        rows = P_ if training else N
+        cache = self._alloc([(rows, 2 * H), (rows, H), (rows, H), (P_ if training else 0, H),
+                             (P_, H)], h0.dtype)
+        _gru_cho.forward(xproj, bs, P["W_hh"], h0, reverse, training, out_h, cache)
         return cache
 
     def backward(self, d_h_seq, d_h_n, d_c_n, bs, P, reverse, cache):
-        d_gates_x = np.empty_like(cache[0])
-        d_gates_h = np.empty_like(cache[0])
+        P_, H = cache[-1].shape
+        d_gates = np.empty((P_, 3 * H), dtype=d_h_n.dtype)
         d_h0 = np.empty_like(d_h_n)
-        _gru_cho.backward(d_h_seq, d_h_n, bs, P["W_hh"], reverse, cache, d_gates_x,
-                          d_gates_h, d_h0)
-        return d_gates_x, d_gates_h, d_h0, None, None
+        _gru_cho.backward(d_h_seq, d_h_n, bs, P["W_hh"], reverse, cache, d_gates, d_h0)
+        return d_gates, d_gates, d_h0, None, None
 
     def d_W_hh(self, d_gates_h, cache):
-        H = cache[1].shape[1]
+        H = cache[-1].shape[1]
+        rh = cache[2]
         return np.concatenate([
             _blas.grad_weights(np.ascontiguousarray(d_gates_h[:, :2 * H]), self.h_prev(cache)),
-            _blas.grad_weights(np.ascontiguousarray(d_gates_h[:, 2 * H:]), cache[1])])
+            _blas.grad_weights(np.ascontiguousarray(d_gates_h[:, 2 * H:]), rh)])
 
 
 CELLS = {"rnn": _RNNCell, "lstm": _LSTMCell, "peephole_lstm": _PeepholeLSTMCell,
