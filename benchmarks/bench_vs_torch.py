@@ -119,7 +119,7 @@ def others_share(start, end):
 def print_header(threads, peak):
     coretype = os.environ.get("OPENBLAS_CORETYPE") or "unset, OpenBLAS chooses"
     print(f"CPU: {cpu_model()} ({os.cpu_count()} logical cores); threads used: {threads}")
-    print("BLAS (numba's np.dot calls scipy's OpenBLAS; skrnn's big GEMMs use numpy's):")
+    print("BLAS (numba's np.dot calls scipy's OpenBLAS, which skrnn uses for all its GEMMs):")
     print("\n".join(blas_lines()))
     print(f"OPENBLAS_CORETYPE: {coretype}")
     print(f"torch {torch.__version__}: BLAS={torch_blas()}, mkldnn available="

@@ -4,6 +4,8 @@ import pytest
 
 from _cases import CELL_FORMS, FORM_IDS, UNEQUAL, make_problem
 from skrnn._network import RNNNetwork
+from skrnn._network._network import _ShardedCache
+from skrnn._network._parallel import MIN_ROWS_PER_SHARD, shard_rows
 
 
 def test_parameter_names_and_shapes_follow_pytorch():
@@ -129,10 +131,11 @@ def test_last_state_output_equals_last_valid_step_and_reverse_first_step():
 def test_sharded_passes_equal_the_serial_ones(cell, return_sequences):
     """Two threads, one shard each, give the serial results (up to summation order)."""
     rng = np.random.default_rng(0)
-    lengths = rng.integers(1, 9, size=37)
-    X = rng.normal(size=(37, 8, 3))
-    h0 = rng.normal(size=(4, 37, 5))
-    c0 = rng.normal(size=(4, 37, 5)) if cell == "lstm" else None
+    N = 2 * MIN_ROWS_PER_SHARD + 5
+    lengths = rng.integers(1, 9, size=N)
+    X = rng.normal(size=(N, 8, 3))
+    h0 = rng.normal(size=(4, N, 5))
+    c0 = rng.normal(size=(4, N, 5)) if cell == "lstm" else None
     results = []
     for n_threads in (1, 2):
         net = RNNNetwork(cell, 3, 5, num_layers=2, bidirectional=True, dtype=np.float64,
@@ -140,10 +143,10 @@ def test_sharded_passes_equal_the_serial_ones(cell, return_sequences):
         params = net.init_params(0)
         out, (h_n, c_n), cache = net.forward(params, X, lengths, h0, c0,
                                              return_sequences=return_sequences)
+        assert isinstance(cache, _ShardedCache) == (n_threads == 2)
         d_out = np.random.default_rng(1).normal(size=out.shape)
         d_h = np.random.default_rng(2).normal(size=h_n.shape)
         results.append((out, h_n, c_n) + net.backward(params, cache, d_out, d_h))
-    assert type(results[1][0]) is np.ndarray
     for serial, sharded in zip(*results):
         if serial is None:
             assert sharded is None
@@ -160,8 +163,9 @@ def test_inference_mode_gives_the_training_outputs(form, n_threads):
                      gru_variant=variant, n_threads=n_threads)
     params = net.init_params(0)
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(20, 6, 3))
-    lengths = rng.integers(1, 7, size=20)
+    N = 2 * MIN_ROWS_PER_SHARD + 3  # large enough to be sharded with 2 threads
+    X = rng.normal(size=(N, 6, 3))
+    lengths = rng.integers(1, 7, size=N)
     for return_sequences in (False, True):
         train = net.forward(params, X, lengths, return_sequences=return_sequences)
         infer = net.forward(params, X, lengths, return_sequences=return_sequences,
@@ -181,3 +185,13 @@ def test_backward_without_input_gradient_gives_the_same_parameter_gradient():
     assert lean[1] is None
     np.testing.assert_array_equal(lean[0], full[0])
     np.testing.assert_array_equal(lean[2], full[2])
+
+
+def test_shard_policy_balances_work_and_skips_small_batches():
+    assert shard_rows(np.full(40, 5), 2, hidden_size=32) is None  # shards would be thin
+    assert len(shard_rows(np.full(40, 5), 2, hidden_size=128)) == 2
+    lengths = np.random.default_rng(0).integers(1, 100, size=200)
+    shards = shard_rows(lengths, 2, hidden_size=64)
+    assert sorted(np.concatenate(shards)) == list(range(200))
+    work = [lengths[rows].sum() for rows in shards]
+    assert abs(work[0] - work[1]) <= lengths.max()

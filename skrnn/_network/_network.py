@@ -103,7 +103,8 @@ class RNNNetwork:
         X = np.asarray(X, dtype=self.dtype)
         N, T, _ = X.shape
         lengths = np.full(N, T) if lengths is None else np.asarray(lengths)
-        shards = shard_rows(lengths, self.n_threads) if self.n_threads > 1 else None
+        shards = shard_rows(lengths, self.n_threads, self.hidden_size) \
+            if self.n_threads > 1 else None
         with blas_single_thread():
             if shards is None:
                 return self._forward(params, X, lengths, h0, c0, dropout_masks,
