@@ -89,3 +89,12 @@ def test_last_state_output_and_learned_initial_state(form):
     p["h0"] = p["c0"] = None  # the learned states are used, and get gradients
     errors = _check(p, return_sequences=False)
     assert any(name.startswith("h0_l") for name in errors)
+
+
+@pytest.mark.parametrize("lengths", [EQUAL, UNEQUAL], ids=["equal", "unequal"])
+@pytest.mark.parametrize("bidirectional", [False, True], ids=["uni", "bi"])
+@pytest.mark.parametrize("form", [f for f in CELL_FORMS if "lstm" in f[0]],
+                         ids=["lstm", "peephole"])
+def test_lstm_operand_modes_match_finite_differences(form, bidirectional, lengths, lstm_mode):
+    p = make_problem(form, 2, bidirectional, lengths, dropout=True)
+    _check(p)

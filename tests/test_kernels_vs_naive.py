@@ -53,3 +53,14 @@ def test_padding_is_never_read(form):
     _, d_X, _, _ = net.backward(params, cache, d_out)
     for n, L in enumerate(p["lengths"]):
         assert not out[n, L:].any() and not d_X[n, L:].any()
+
+
+LSTM_FORMS = [f for f in CELL_FORMS if "lstm" in f[0]]
+
+
+@pytest.mark.parametrize("lengths", [EQUAL, UNEQUAL], ids=["equal", "unequal"])
+@pytest.mark.parametrize("bidirectional", [False, True], ids=["uni", "bi"])
+@pytest.mark.parametrize("form", LSTM_FORMS, ids=["lstm", "peephole"])
+def test_lstm_operand_modes_match_naive(form, bidirectional, lengths, lstm_mode):
+    """Both the concatenated [x, h, 1] and the projected-input modes, 2 layers."""
+    test_forward_and_backward_match_naive(form, 2, bidirectional, lengths)

@@ -277,3 +277,12 @@ def test_load_state_dict_round_trip_names_shapes_and_values():
     t_out, t_h_n, _, _ = torch_forward(fresh, X, None, h0, None, True)
     assert_close(output, t_out.detach().numpy(), "output", RTOL_F32)
     assert_close(h_n, t_h_n.detach().numpy(), "h_n", RTOL_F32)
+
+
+@pytest.mark.parametrize("lengths_name", list(LENGTHS))
+@pytest.mark.parametrize("bidirectional", [False, True], ids=["uni", "bi"])
+def test_lstm_operand_modes_match_torch_float32(bidirectional, lengths_name, lstm_mode):
+    """The LSTM's concatenated [x, h, 1] and projected-input modes, forward and gradients."""
+    errors = parity_errors("lstm", 2, bidirectional, LENGTHS[lengths_name], True,
+                           backward=True)
+    assert_all_within(errors, RTOL_F32)

@@ -58,3 +58,17 @@ def add_rows(dst, src, start, n):
         d, s = dst[r], src[start + r]
         for j in range(H):
             d[j] += s[j]
+
+
+@jit
+def fill_operand(xh, start, x, x_start, h, n):
+    """Rows ``start .. start + n - 1`` of ``xh`` get ``[x[x_start + r], h[r]]`` in their
+    first ``D + H`` columns (the per-step GEMM operand; the bias column is set once)."""
+    D = x.shape[1]
+    H = h.shape[1]
+    for r in range(n):
+        dst, xr, hr = xh[start + r], x[x_start + r], h[r]
+        for j in range(D):
+            dst[j] = xr[j]
+        for j in range(H):
+            dst[D + j] = hr[j]

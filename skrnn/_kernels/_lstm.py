@@ -7,48 +7,59 @@
 
 ``forward`` and ``backward`` run one direction of one layer over a packed batch (see
 ``_common``). The forward takes the g rows pre-scaled by 2 (weights and bias), so that a
-single flat sigmoid pass serves all four gates: ``tanh(a) = 2 sigmoid(2 a) - 1``. The
-caller computes ``xproj = x W_ih'^T + (b_ih + b_hh)'`` for all steps as one big GEMM.
-The gate cache holds ``sigmoid(2 a_g)`` in the g block; ``backward`` works in the
-original parameters (unscaled ``W_hh``) and returns gradients of the original ``a``.
+single flat sigmoid pass serves all four gates: ``tanh(a) = 2 sigmoid(2 a) - 1``. Each
+step is one GEMM on ``[x_t, h_prev, 1]`` (narrow inputs) or on ``[h_prev, 1]`` plus a
+precomputed input projection (wide inputs); the cached operands make the weight gradient
+one GEMM. The gate cache holds ``sigmoid(2 a_g)`` in the g block; ``backward`` works in
+the original parameters (unscaled ``W_hh``) and returns gradients of the original ``a``.
 """
 import numpy as np
 
 from .._jit import jit
 from ._activations import sigmoid, tanh
-from ._common import add_rows, copy_rows, packed_offsets, time_index
+from ._common import add_rows, copy_rows, fill_operand, packed_offsets, time_index
 
 N_GATES = 4
 HAS_CELL = True
 
 
 @jit
-def forward(xproj, batch_sizes, W_hh_scaled, h0, c0, reverse, training, out_h, out_c, cache):
+def forward(xproj, x, W_cat, batch_sizes, h0, c0, reverse, training, out_h, out_c, cache):
     """Run the recurrence over a packed batch.
+
+    Every step runs one GEMM ``[x_t, h_prev, 1] W_cat^T`` on the live rows. Two modes:
+    with few input features ``x`` is the raw input (n_packed, D) and ``W_cat`` =
+    ``[W_ih | W_hh | bias]``, so no separate projection pass exists; with many, the caller
+    passes ``xproj`` = ``x W_ih^T + bias`` (one big GEMM), ``x`` with 0 columns and
+    ``W_cat`` = ``[W_hh | 0]``. The g rows of the weights and bias come scaled by 2.
 
     Parameters
     ----------
-    xproj : (n_packed, 4H) input projection with both biases, g block scaled by 2.
+    xproj : (n_packed, 4H) projected input, or (0, 4H) in the concatenated mode.
+    x : (n_packed, D) raw input, or (n_packed, 0) in the projection mode.
+    W_cat : (4H, D + H + 1).
     batch_sizes : (T,) int64, live rows per time step (non-increasing).
-    W_hh_scaled : (4H, H), g rows scaled by 2.
     h0, c0 : (N, H) initial states.
     reverse : bool, run from each row's last step back to its first.
     training : bool, fill the caches ``backward`` needs; otherwise only ``h_seq``.
     out_h, out_c : (N, H) outputs, the final states (each row's own last state).
-    cache : tuple of outputs ``(gates, c_prev, c, h_prev, h_seq)``: gates (n_packed, 4H)
-        as sigmoid outputs (scratch of (N, 4H) when not training), then (n_packed, H)
-        each (c_prev, c, h_prev may have 0 rows when not training). ``h_seq`` is the
+    cache : tuple of outputs ``(xh, gates, c_prev, c, h_seq)``: ``xh`` (n_packed,
+        D + H + 1) the GEMM operands ``[x_t, h_prev, 1]`` (so ``d_W_cat = d_gates^T xh``),
+        ``gates`` (n_packed, 4H) as sigmoid outputs, both (N, .) scratch when not
+        training; ``c_prev``, ``c`` (n_packed, H) or 0 rows; ``h_seq`` (n_packed, H), the
         layer's output.
     """
-    gates, c_prev, c_seq, h_prev, h_seq = cache
+    xh, gates, c_prev, c_seq, h_seq = cache
     T = batch_sizes.shape[0]
     H = h0.shape[1]
     G = 4 * H
     offsets = packed_offsets(batch_sizes)
     out_h[:] = h0
     out_c[:] = c0
-    rec = np.empty((batch_sizes[0], G), dtype=h0.dtype)
-    W_T = W_hh_scaled.T
+    D = x.shape[1]
+    use_xproj = xproj.shape[0] > 0
+    xh[:, D + H] = 1.0  # the bias column of the GEMM operand
+    W_T = W_cat.T
     two = h0.dtype.type(2.0)
     one = h0.dtype.type(1.0)
     for step in range(T):
@@ -56,14 +67,17 @@ def forward(xproj, batch_sizes, W_hh_scaled, h0, c0, reverse, training, out_h, o
         n = batch_sizes[t]
         o0 = offsets[t]
         g0 = o0 if training else 0
-        np.dot(out_h[:n], W_T, rec[:n])
+        fill_operand(xh, g0, x, o0, out_h, n)
+        np.dot(xh[g0:g0 + n], W_T, gates[g0:g0 + n])
         g_flat = gates[g0:g0 + n].reshape(n * G)
-        x_flat = xproj[o0:o0 + n].reshape(n * G)
-        r_flat = rec[:n].reshape(n * G)
-        for k in range(n * G):
-            g_flat[k] = sigmoid(x_flat[k] + r_flat[k])
+        if use_xproj:
+            x_flat = xproj[o0:o0 + n].reshape(n * G)
+            for k in range(n * G):
+                g_flat[k] = sigmoid(g_flat[k] + x_flat[k])
+        else:
+            for k in range(n * G):
+                g_flat[k] = sigmoid(g_flat[k])
         if training:
-            copy_rows(h_prev, o0, out_h, n)
             copy_rows(c_prev, o0, out_c, n)
         for r in range(n):
             gr, cr, hr = gates[g0 + r], out_c[r], out_h[r]
@@ -90,7 +104,7 @@ def backward(d_h_seq, d_h_n, d_c_n, batch_sizes, W_hh, reverse, cache, d_gates, 
         recurrent side alike: ``d_W_ih = d_gates^T x``, ``d_W_hh = d_gates^T h_prev``).
     d_h0, d_c0 : (N, H) outputs, gradient of the initial states.
     """
-    gates, c_prev, c_seq, h_prev, h_seq = cache
+    xh, gates, c_prev, c_seq, h_seq = cache
     T = batch_sizes.shape[0]
     H = d_h0.shape[1]
     offsets = packed_offsets(batch_sizes)

@@ -13,25 +13,27 @@ import numpy as np
 
 from .._jit import jit
 from ._activations import sigmoid, tanh
-from ._common import add_rows, copy_rows, packed_offsets, time_index
+from ._common import add_rows, copy_rows, fill_operand, packed_offsets, time_index
 
 N_GATES = 4
 HAS_CELL = True
 
 
 @jit
-def forward(xproj, batch_sizes, W_hh_scaled, peep, h0, c0, reverse, training, out_h, out_c,
+def forward(xproj, x, W_cat, peep, batch_sizes, h0, c0, reverse, training, out_h, out_c,
             cache):
     """Run the recurrence; arguments as ``_lstm.forward`` plus ``peep`` (3, H)."""
-    gates, c_prev, c_seq, h_prev, h_seq = cache
+    xh, gates, c_prev, c_seq, h_seq = cache
     T = batch_sizes.shape[0]
     H = h0.shape[1]
     G = 4 * H
     offsets = packed_offsets(batch_sizes)
     out_h[:] = h0
     out_c[:] = c0
-    rec = np.empty((batch_sizes[0], G), dtype=h0.dtype)
-    W_T = W_hh_scaled.T
+    D = x.shape[1]
+    use_xproj = xproj.shape[0] > 0
+    xh[:, D + H] = 1.0  # the bias column of the GEMM operand
+    W_T = W_cat.T
     w_ci, w_cf, w_co = peep[0], peep[1], peep[2]
     two = h0.dtype.type(2.0)
     one = h0.dtype.type(1.0)
@@ -40,14 +42,14 @@ def forward(xproj, batch_sizes, W_hh_scaled, peep, h0, c0, reverse, training, ou
         n = batch_sizes[t]
         o0 = offsets[t]
         g0 = o0 if training else 0
-        np.dot(out_h[:n], W_T, rec[:n])
-        g_flat = gates[g0:g0 + n].reshape(n * G)
-        x_flat = xproj[o0:o0 + n].reshape(n * G)
-        r_flat = rec[:n].reshape(n * G)
-        for k in range(n * G):
-            g_flat[k] = x_flat[k] + r_flat[k]
+        fill_operand(xh, g0, x, o0, out_h, n)
+        np.dot(xh[g0:g0 + n], W_T, gates[g0:g0 + n])
+        if use_xproj:
+            g_flat = gates[g0:g0 + n].reshape(n * G)
+            x_flat = xproj[o0:o0 + n].reshape(n * G)
+            for k in range(n * G):
+                g_flat[k] += x_flat[k]
         if training:
-            copy_rows(h_prev, o0, out_h, n)
             copy_rows(c_prev, o0, out_c, n)
         for r in range(n):
             gr, cr, hr = gates[g0 + r], out_c[r], out_h[r]
@@ -72,7 +74,7 @@ def forward(xproj, batch_sizes, W_hh_scaled, peep, h0, c0, reverse, training, ou
 def backward(d_h_seq, d_h_n, d_c_n, batch_sizes, W_hh, peep, reverse, cache, d_gates,
              d_h0, d_c0, d_peep):
     """Backpropagate through time; as ``_lstm.backward`` plus ``d_peep`` (3, H) output."""
-    gates, c_prev, c_seq, h_prev, h_seq = cache
+    xh, gates, c_prev, c_seq, h_seq = cache
     T = batch_sizes.shape[0]
     H = d_h0.shape[1]
     offsets = packed_offsets(batch_sizes)

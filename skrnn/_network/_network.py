@@ -264,17 +264,14 @@ class RNNNetwork:
                 idx = k * n_dirs + d
                 layer_cache, P = directions[d]
                 d_seq = np.ascontiguousarray(d_x[:, d * H:(d + 1) * H])
-                d_gx, d_gh, dh0, dc0, d_peep = ops.backward(
+                grads, d_gx, dh0, dc0 = ops.backward(
                     d_seq, np.ascontiguousarray(d_h[idx]), np.ascontiguousarray(d_c[idx]),
-                    batch.batch_sizes, P, d == 1, layer_cache)
-                G[f"weight_ih_l{k}{s}"][...] = _blas.grad_weights(d_gx, x_in)
-                G[f"weight_hh_l{k}{s}"][...] = ops.d_W_hh(d_gh, layer_cache)
-                db = _blas.column_sums(d_gx)
-                G[f"bias_ih_l{k}{s}"][...] = db
-                G[f"bias_hh_l{k}{s}"][...] = db if d_gh is d_gx else _blas.column_sums(d_gh)
-                if d_peep is not None:
+                    batch.batch_sizes, P, d == 1, layer_cache, x_in)
+                for key, name in _PARAM_NAMES.items():
+                    G[f"{name}_l{k}{s}"][...] = grads[key]
+                if "peep" in grads:
                     for i, p in enumerate(("w_ci", "w_cf", "w_co")):
-                        G[f"{p}_l{k}{s}"][...] = d_peep[i]
+                        G[f"{p}_l{k}{s}"][...] = grads["peep"][i]
                 d_h0[idx] = dh0
                 if dc0 is not None:
                     d_c0[idx] = dc0
@@ -292,6 +289,9 @@ class RNNNetwork:
     def _learned_state_grad(G, name, d_state, given):
         if name in G and not given and d_state is not None:
             G[name][...] = d_state.sum(axis=0)
+
+
+_PARAM_NAMES = {"W_ih": "weight_ih", "W_hh": "weight_hh", "b_ih": "bias_ih", "b_hh": "bias_hh"}
 
 
 def _scatter_rows(parts, shards, axis):
