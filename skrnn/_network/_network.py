@@ -1,4 +1,6 @@
 """Stacked, optionally bidirectional recurrent network over one flat parameter vector."""
+from typing import NamedTuple
+
 import numpy as np
 from sklearn.utils import check_random_state
 
@@ -309,21 +311,19 @@ def _scatter_rows(parts, shards, axis):
     return out
 
 
-class _ShardedCache:
+class _ShardedCache(NamedTuple):
     """Per-shard caches of a sharded forward pass."""
 
-    def __init__(self, shards, caches):
-        self.shards = shards
-        self.caches = caches
+    shards: list
+    caches: list
 
 
-class _ForwardCache:
+class _ForwardCache(NamedTuple):
     """What ``backward`` needs from ``forward``."""
 
-    def __init__(self, batch, layers, masks, h0_given, c0_given, return_sequences):
-        self.batch = batch
-        self.layers = layers
-        self.masks = masks
-        self.h0_given = h0_given
-        self.c0_given = c0_given
-        self.return_sequences = return_sequences
+    batch: PackedBatch
+    layers: list  # per layer: (packed input, [(kernel cache, parameter views)] per direction)
+    masks: list
+    h0_given: bool
+    c0_given: bool
+    return_sequences: bool
