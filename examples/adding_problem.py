@@ -8,8 +8,9 @@ Always predicting the mean gives an MSE of 1/6 ~ 0.167; a solution is an MSE wel
 
 This uses the engine directly (``RNNNetwork``: flat parameters, forward, BPTT) with a
 linear head and Adam written out in a few lines; the scikit-learn estimators build on the
-same calls. Run: ``python examples/adding_problem.py`` (under a minute). The loss sits on the
-mean-prediction plateau for the first ~2000 steps, then drops.
+same calls. Run: ``python examples/adding_problem.py`` (about 15 s; test MSE 0.0013 on the
+development machine). The loss sits on the mean-prediction plateau for the first ~2000
+steps, then drops.
 """
 import time
 
