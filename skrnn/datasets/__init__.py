@@ -1,0 +1,315 @@
+"""Small real time-series data sets, bundled with skrnn and loaded without any download.
+
+Every loader has the signature ``load_xxx(*, split="train", return_X_y=False)`` and keeps
+the archive's official train/test split. ``X`` is a float32 array of shape
+``(n_samples, n_timesteps, n_channels)`` when all series have one length, and a list of
+``(T_i, n_channels)`` float32 arrays when they do not (JapaneseVowels). Class labels are
+the original strings; regression targets are float64.
+
+=========================  ==============  ======  =====  ======  ========  =======
+loader                     task            train   test   length  channels  classes
+=========================  ==============  ======  =====  ======  ========  =======
+load_italy_power_demand    classification  67      1029   24      1         2
+load_gunpoint              classification  50      150    150     1         2
+load_basic_motions         classification  40      40     100     6         4
+load_japanese_vowels       classification  270     370    7..29   12        9
+load_covid_3month          regression      140     61     84      1         -
+=========================  ==============  ======  =====  ======  ========  =======
+
+Sources and citations: ``skrnn/datasets/data/SOURCES.md`` and each Bunch's ``DESCR``.
+"""
+from ._base import DatasetSpec, load_dataset
+
+__all__ = [
+    "load_italy_power_demand",
+    "load_gunpoint",
+    "load_basic_motions",
+    "load_japanese_vowels",
+    "load_covid_3month",
+]
+
+_UCR = ("H. A. Dau, A. Bagnall, K. Kamgar, C.-C. M. Yeh, Y. Zhu, S. Gharghabi, "
+        "C. A. Ratanamahatana and E. Keogh, \"The UCR time series archive\", IEEE/CAA "
+        "Journal of Automatica Sinica, 6(6):1293-1305, 2019. doi:10.1109/JAS.2019.1911747")
+_UEA = ("A. Bagnall, H. A. Dau, J. Lines, M. Flynn, J. Large, A. Bostrom, P. Southam and "
+        "E. Keogh, \"The UEA multivariate time series classification archive, 2018\", "
+        "arXiv:1811.00075, 2018")
+_TSER = ("C. W. Tan, C. Bergmeir, F. Petitjean and G. I. Webb, \"Time series extrinsic "
+         "regression: Predicting numeric values from time series data\", Data Mining and "
+         "Knowledge Discovery, 35:1032-1060, 2021. doi:10.1007/s10618-021-00745-9")
+_TSER_ARCHIVE = ("C. W. Tan, C. Bergmeir, F. Petitjean and G. I. Webb, \"Monash University, "
+                 "UEA, UCR time series extrinsic regression archive\", arXiv:2006.10996, 2020")
+_NN = ("1-nearest-neighbour test accuracy computed on this copy when it was converted "
+       "(not published figures): ")
+
+_SPECS = {spec.name: spec for spec in (
+    DatasetSpec(
+        name="ItalyPowerDemand",
+        task="classification",
+        feature_names=("power_demand",),
+        archive="ucr",
+        url="https://timeseriesclassification.com/description.php?Dataset=ItalyPowerDemand",
+        summary="Twenty-four hourly values of the electrical power demand of Italy for one "
+                "day, derived from twelve monthly demand series; each series is "
+                "z-normalised. Class '1' is a day from October to March, class '2' a day "
+                "from April to September.",
+        reference_results="UCR archive summary table (Dau et al. 2019), 1-nearest-"
+                          "neighbour test error rate: Euclidean 0.0447, DTW with full "
+                          "warping window 0.0496. Both are reproduced exactly on this copy "
+                          "(test accuracy 0.9553 and 0.9504).",
+        citations=(_UCR,
+                   "E. Keogh, L. Wei, X. Xi, S. Lonardi, J. Shieh and S. Sirowy, "
+                   "\"Intelligent icons: Integrating lite-weight data mining and "
+                   "visualization into GUI operating systems\", IEEE International "
+                   "Conference on Data Mining (ICDM), 2006"),
+    ),
+    DatasetSpec(
+        name="GunPoint",
+        task="classification",
+        feature_names=("hand_x",),
+        archive="ucr",
+        url="https://timeseriesclassification.com/description.php?Dataset=GunPoint",
+        summary="The X coordinate of the centroid of an actor's right hand, tracked in "
+                "video, over 150 frames, z-normalised. Class '1' (Gun-Draw): the actor "
+                "draws a replica gun from a hip holster, points it at a target for about "
+                "a second and returns it; class '2' (Point): the same motion pointing the "
+                "index finger, with no gun. One female and one male actor.",
+        reference_results="UCR archive summary table (Dau et al. 2019), 1-nearest-"
+                          "neighbour test error rate: Euclidean 0.0867, DTW with full "
+                          "warping window 0.0933. Both are reproduced exactly on this copy "
+                          "(test accuracy 0.9133 and 0.9067).",
+        citations=(_UCR,),
+    ),
+    DatasetSpec(
+        name="BasicMotions",
+        task="classification",
+        feature_names=("accelerometer_x", "accelerometer_y", "accelerometer_z",
+                       "gyroscope_x", "gyroscope_y", "gyroscope_z"),
+        archive="uea",
+        url="https://timeseriesclassification.com/description.php?Dataset=BasicMotions",
+        summary="Four students wore a smart watch recording a 3D accelerometer and a 3D "
+                "gyroscope at 10 Hz for ten seconds while Standing, Walking, Running or "
+                "playing Badminton, five recordings each. The .ts file does not name its "
+                "six channels; accelerometer first, then gyroscope, is the archive's "
+                "description order and agrees with the channels' spread.",
+        reference_results=_NN + "DTW (full window, raw values) dependent 0.975, "
+                                "independent 1.000; Euclidean 0.600 on raw values, 0.725 "
+                                "with every channel of every series z-normalised.",
+        citations=(_UEA,),
+    ),
+    DatasetSpec(
+        name="JapaneseVowels",
+        task="classification",
+        feature_names=tuple(f"lpc_cepstrum_{i}" for i in range(1, 13)),
+        archive="uea",
+        url="https://timeseriesclassification.com/description.php?Dataset=JapaneseVowels",
+        summary="Nine Japanese male speakers uttering the vowels 'a' then 'e' (/ae/); a "
+                "12-degree linear prediction analysis of each utterance gives 12 LPC "
+                "cepstrum coefficients per frame, over 7 to 29 frames. The task is to "
+                "name the speaker ('1' to "
+                "'9'). The training set has 30 utterances per speaker; the test set "
+                "between 24 and 88, as recording sessions allowed. Originally from the "
+                "UCI Machine Learning Repository.",
+        reference_results=_NN + "DTW (full window, raw values) dependent 0.949, "
+                                "independent 0.949. Euclidean distance does not apply to "
+                                "unequal lengths.",
+        citations=(_UEA,
+                   "M. Kudo, J. Toyama and M. Shimbo, \"Multidimensional curve "
+                   "classification using passing-through regions\", Pattern Recognition "
+                   "Letters, 20(11-13):1103-1111, 1999"),
+    ),
+    DatasetSpec(
+        name="Covid3Month",
+        task="regression",
+        feature_names=("daily_confirmed_cases",),
+        archive="tser",
+        url="https://zenodo.org/record/3902690",
+        summary="For each of 201 countries, the daily number of confirmed COVID-19 cases "
+                "over the last three months (84 days) up to 1 April 2020, as raw counts "
+                "(not normalised), from the WHO COVID-19 database; the target is the "
+                "country's COVID-19 death rate on 1 April 2020.",
+        reference_results="Computed on this copy when it was converted (not a published "
+                          "figure): predicting the mean training target gives test RMSE "
+                          "0.0447.",
+        citations=(_TSER, _TSER_ARCHIVE),
+        target_name="death_rate",
+    ),
+)}
+
+
+def load_italy_power_demand(*, split="train", return_X_y=False):
+    """Load ItalyPowerDemand (UCR): one day of Italian power demand, winter or summer.
+
+    Binary classification of univariate, equal-length series: 67 train and 1029 test
+    cases of 24 hourly values, classes ``'1'`` (October to March) and ``'2'`` (April to
+    September).
+
+    Parameters
+    ----------
+    split : {"train", "test", "all"}, default="train"
+        The official UCR partition; ``"all"`` is the train cases followed by the test
+        cases (``is_test`` marks which is which).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` float32 ndarray of shape (n_samples, 24, 1); ``target`` ndarray of
+        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all 24;
+        ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 1 str;
+        ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
+        source and citation; ``filename`` str, the stored file.
+    (data, target) : tuple if ``return_X_y`` is True
+        The two arrays described above.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_italy_power_demand
+    >>> X, y = load_italy_power_demand(return_X_y=True)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((67, 24, 1), ['1', '2'])
+    """
+    return load_dataset(_SPECS["ItalyPowerDemand"], split=split, return_X_y=return_X_y)
+
+
+def load_gunpoint(*, split="train", return_X_y=False):
+    """Load GunPoint (UCR): hand motion with or without drawing a gun.
+
+    Binary classification of univariate, equal-length series: 50 train and 150 test
+    cases of 150 frames, classes ``'1'`` (Gun-Draw) and ``'2'`` (Point).
+
+    Parameters
+    ----------
+    split : {"train", "test", "all"}, default="train"
+        The official UCR partition; ``"all"`` is the train cases followed by the test
+        cases (``is_test`` marks which is which).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` float32 ndarray of shape (n_samples, 150, 1); ``target`` ndarray of
+        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all
+        150; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 1
+        str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
+        source and citation; ``filename`` str, the stored file.
+    (data, target) : tuple if ``return_X_y`` is True
+        The two arrays described above.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_gunpoint
+    >>> load_gunpoint(split="test").data.shape
+    (150, 150, 1)
+    """
+    return load_dataset(_SPECS["GunPoint"], split=split, return_X_y=return_X_y)
+
+
+def load_basic_motions(*, split="train", return_X_y=False):
+    """Load BasicMotions (UEA): smart-watch accelerometer and gyroscope, four activities.
+
+    Four-class classification of 6-channel, equal-length series: 40 train and 40 test
+    cases of 100 steps (10 s at 10 Hz), classes ``'Badminton'``, ``'Running'``,
+    ``'Standing'``, ``'Walking'``, ten of each per split.
+
+    Parameters
+    ----------
+    split : {"train", "test", "all"}, default="train"
+        The official UEA partition; ``"all"`` is the train cases followed by the test
+        cases (``is_test`` marks which is which).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` float32 ndarray of shape (n_samples, 100, 6); ``target`` ndarray of
+        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all
+        100; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 6
+        str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
+        source and citation; ``filename`` str, the stored file.
+    (data, target) : tuple if ``return_X_y`` is True
+        The two arrays described above.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_basic_motions
+    >>> load_basic_motions().data.shape
+    (40, 100, 6)
+    """
+    return load_dataset(_SPECS["BasicMotions"], split=split, return_X_y=return_X_y)
+
+
+def load_japanese_vowels(*, split="train", return_X_y=False):
+    """Load JapaneseVowels (UEA): which of nine speakers uttered a vowel.
+
+    Nine-class classification of 12-channel series of UNEQUAL lengths (7 to 29 frames):
+    270 train and 370 test cases, classes ``'1'`` to ``'9'``. The series are returned
+    unpadded, as a list.
+
+    Parameters
+    ----------
+    split : {"train", "test", "all"}, default="train"
+        The official UEA partition; ``"all"`` is the train cases followed by the test
+        cases (``is_test`` marks which is which).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` a list of n_samples float32 ndarrays of shape (T_i, 12);
+        ``target`` ndarray of str of shape (n_samples,); ``lengths`` int64 ndarray of
+        shape (n_samples,), the T_i; ``is_test`` bool ndarray of shape (n_samples,);
+        ``feature_names`` list of 12 str; ``target_names`` ndarray of str, the sorted
+        class labels; ``DESCR`` str with source and citation; ``filename`` str, the
+        stored file.
+    (data, target) : tuple if ``return_X_y`` is True
+        The list and the array described above.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_japanese_vowels
+    >>> b = load_japanese_vowels()
+    >>> len(b.data), b.data[0].shape[1], int(b.lengths.min()), int(b.lengths.max())
+    (270, 12, 7, 26)
+    """
+    return load_dataset(_SPECS["JapaneseVowels"], split=split, return_X_y=return_X_y)
+
+
+def load_covid_3month(*, split="train", return_X_y=False):
+    """Load Covid3Month (TSER): a country's COVID-19 death rate from its case counts.
+
+    Regression from univariate, equal-length series: 140 train and 61 test countries,
+    84 daily confirmed-case counts each (raw, not normalised); the target is the death
+    rate on 1 April 2020, a float64 in [0, 1].
+
+    Parameters
+    ----------
+    split : {"train", "test", "all"}, default="train"
+        The official TSER partition; ``"all"`` is the train cases followed by the test
+        cases (``is_test`` marks which is which).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` float32 ndarray of shape (n_samples, 84, 1); ``target`` float64
+        ndarray of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,),
+        all 84; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of
+        1 str; ``target_names`` ndarray holding the target's name; ``DESCR`` str with
+        source and citation; ``filename`` str, the stored file.
+    (data, target) : tuple if ``return_X_y`` is True
+        The two arrays described above.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_covid_3month
+    >>> X, y = load_covid_3month(split="test", return_X_y=True)
+    >>> X.shape, y.dtype
+    ((61, 84, 1), dtype('float64'))
+    """
+    return load_dataset(_SPECS["Covid3Month"], split=split, return_X_y=return_X_y)

@@ -1,0 +1,220 @@
+"""The bundled data sets: official splits, shapes, labels, provenance, and the .ts reader."""
+import importlib
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import skrnn.datasets as ds
+from skrnn.datasets._base import DATA_DIR
+from skrnn.datasets._convert import read_ts
+
+# loader: (n_train, n_test, length or (min, max), n_channels, train counts, test counts);
+# counts map class label -> cases, None for regression.
+EXPECTED = {
+    ds.load_italy_power_demand: (67, 1029, 24, 1, {"1": 34, "2": 33}, {"1": 513, "2": 516}),
+    ds.load_gunpoint: (50, 150, 150, 1, {"1": 24, "2": 26}, {"1": 76, "2": 74}),
+    ds.load_basic_motions: (
+        40, 40, 100, 6,
+        dict.fromkeys(["Badminton", "Running", "Standing", "Walking"], 10),
+        dict.fromkeys(["Badminton", "Running", "Standing", "Walking"], 10)),
+    ds.load_japanese_vowels: (
+        270, 370, (7, 29), 12,
+        {str(k): 30 for k in range(1, 10)},
+        dict(zip("123456789", [31, 35, 88, 44, 29, 24, 40, 50, 29]))),
+    ds.load_covid_3month: (140, 61, 84, 1, None, None),
+}
+LOADERS = list(EXPECTED)
+IDS = [f.__name__ for f in LOADERS]
+
+
+def _cases(X):
+    return list(X) if isinstance(X, list) else [X[i] for i in range(X.shape[0])]
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=IDS)
+@pytest.mark.parametrize("split", ["train", "test", "all"])
+def test_split_sizes_shapes_and_dtypes(loader, split):
+    n_train, n_test, length, n_channels, *_ = EXPECTED[loader]
+    n = {"train": n_train, "test": n_test, "all": n_train + n_test}[split]
+    b = loader(split=split)
+    assert len(b.data) == len(b.target) == b.lengths.shape[0] == b.is_test.shape[0] == n
+    assert b.lengths.dtype.kind == "i"
+    assert len(b.feature_names) == n_channels
+    if isinstance(length, int):
+        assert isinstance(b.data, np.ndarray)
+        assert b.data.shape == (n, length, n_channels)
+        assert b.data.dtype == np.float32 and b.data.flags.c_contiguous
+        assert np.all(b.lengths == length)
+        assert np.all(np.isfinite(b.data))
+    else:
+        assert isinstance(b.data, list)
+        for x, t in zip(b.data, b.lengths):
+            assert x.shape == (t, n_channels) and x.dtype == np.float32
+            assert np.all(np.isfinite(x))
+    if split == "all":
+        assert not b.is_test[:n_train].any() and b.is_test[n_train:].all()
+    else:
+        assert np.all(b.is_test == (split == "test"))
+
+
+@pytest.mark.parametrize("loader", [f for f in LOADERS if EXPECTED[f][4]], ids=lambda f: f.__name__)
+def test_class_labels_and_counts(loader):
+    *_, train_counts, test_counts = EXPECTED[loader]
+    for split, counts in (("train", train_counts), ("test", test_counts)):
+        b = loader(split=split)
+        assert b.target.dtype.kind == "U"
+        labels, n = np.unique(b.target, return_counts=True)
+        assert dict(zip(labels.tolist(), n.tolist())) == counts
+        assert b.target_names.tolist() == sorted(train_counts)
+
+
+def test_japanese_vowels_is_ragged_7_to_29():
+    b = ds.load_japanese_vowels(split="all")
+    assert isinstance(b.data, list)
+    assert b.lengths.min() == 7 and b.lengths.max() == 29
+    assert len(np.unique(b.lengths)) > 10
+    assert [x.shape[0] for x in b.data] == b.lengths.tolist()
+
+
+def test_covid_3month_is_regression():
+    X, y = ds.load_covid_3month(split="all", return_X_y=True)
+    assert y.dtype == np.float64 and np.all((y >= 0) & (y <= 1))
+    assert np.all(X >= 0) and np.all(X == np.round(X))  # raw daily case counts
+    assert ds.load_covid_3month().target_names.tolist() == ["death_rate"]
+
+
+def test_values_and_order_match_the_original_files():
+    # first values of the first case of a TRAIN and of a TEST file, as written in the .ts
+    X, y = ds.load_italy_power_demand(return_X_y=True)
+    assert X[0, :3, 0] == pytest.approx([-0.71051757, -1.1833204, -1.3724416], rel=1e-6)
+    assert y[0] == "1"
+    X, _ = ds.load_gunpoint(split="test", return_X_y=True)
+    assert X[0, :3, 0] == pytest.approx([-1.1250133, -1.1313383, -1.1382884], rel=1e-6)
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=IDS)
+def test_return_X_y_and_all_is_train_then_test(loader):
+    b = loader(split="all")
+    X, y = loader(split="all", return_X_y=True)
+    Xtr, ytr = loader(return_X_y=True)
+    Xte, yte = loader(split="test", return_X_y=True)
+    np.testing.assert_array_equal(y, b.target)
+    np.testing.assert_array_equal(y, np.concatenate([ytr, yte]))
+    for a, c in zip(_cases(X), _cases(Xtr) + _cases(Xte)):
+        np.testing.assert_array_equal(a, c)
+
+
+def test_each_call_returns_fresh_arrays():
+    X, y = ds.load_gunpoint(return_X_y=True)
+    X[:] = 0.0
+    y[:] = "x"
+    X2, y2 = ds.load_gunpoint(return_X_y=True)
+    assert np.any(X2 != 0.0) and not np.any(y2 == "x")
+
+
+def test_bad_split_raises():
+    with pytest.raises(ValueError, match="split"):
+        ds.load_gunpoint(split="validation")
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=IDS)
+def test_descr_names_source_and_citation(loader):
+    b = loader()
+    spec = ds._SPECS[Path(b.filename).stem]
+    assert b.DESCR.startswith(spec.name)
+    assert "sktime" in b.DESCR and "SOURCES.md" in b.DESCR
+    assert {"ucr": "Dau", "uea": "Bagnall", "tser": "Tan"}[spec.archive] in b.DESCR
+    assert "official split" in b.DESCR
+    assert Path(b.filename).is_file()
+
+
+def test_sources_md_cites_every_file():
+    text = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for spec in ds._SPECS.values():
+        assert f"`{spec.filename}`" in text
+    for needle in ("Dau", "Bagnall", "Tan", "sktime", "sha256", "_convert"):
+        assert needle in text
+    assert sorted(p.name for p in DATA_DIR.glob("*.npz")) == sorted(
+        s.filename for s in ds._SPECS.values())
+
+
+class _RecordSktimeImports:
+    """A meta-path finder that records, and refuses, any attempt to import sktime."""
+
+    def __init__(self):
+        self.attempts = []
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "sktime":
+            self.attempts.append(name)
+            raise ImportError("skrnn.datasets must not import sktime")
+        return None
+
+
+def test_loading_never_imports_sktime(monkeypatch):
+    # Re-import skrnn.datasets from scratch with sktime hidden and blocked (in case it is
+    # installed or already imported); monkeypatch restores every module afterwards.
+    import skrnn
+
+    for name in list(sys.modules):
+        if name.split(".")[0] == "sktime" or name.startswith("skrnn.datasets"):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(skrnn, "datasets", ds)
+    blocker = _RecordSktimeImports()
+    monkeypatch.setattr(sys, "meta_path", [blocker, *sys.meta_path])
+    fresh = importlib.import_module("skrnn.datasets")
+    assert fresh is not ds
+    for name in fresh.__all__:
+        getattr(fresh, name)(split="all")
+    assert blocker.attempts == []
+    assert not [m for m in sys.modules if m.split(".")[0] == "sktime"]
+
+
+# --- the .ts reader used by the converter ---------------------------------------------
+
+TS_HEADER = """# a comment
+@problemName Toy
+@timeStamps false
+@missing false
+@univariate false
+@dimensions 2
+@equalLength false
+@classLabel true a b
+@data
+"""
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "Toy_TRAIN.ts"
+    path.write_text(text)
+    return path
+
+
+def test_read_ts_handles_unequal_lengths(tmp_path):
+    ts = read_ts(_write(tmp_path, TS_HEADER + "1,2,3:4,5,6:a\n\n7,8:9,10:b\n"))
+    assert ts.problem_name == "Toy" and ts.comments == [" a comment"]
+    assert ts.class_labels == ("a", "b") and ts.labels == ["a", "b"]
+    np.testing.assert_array_equal(ts.series[0], [[1, 4], [2, 5], [3, 6]])
+    np.testing.assert_array_equal(ts.series[1], [[7, 9], [8, 10]])
+
+
+@pytest.mark.parametrize("body, message", [
+    ("1,?,3:4,5,6:a\n", "missing value"),
+    ("1,2,3:4,5:a\n", "differ in length"),
+    ("1,2,3:a\n", "channels"),
+    ("1,2,3:4,5,6:c\n", "not in @classLabel"),
+    ("1,x,3:4,5,6:a\n", "could not convert"),
+])
+def test_read_ts_rejects_bad_cases(tmp_path, body, message):
+    with pytest.raises(ValueError, match=message):
+        read_ts(_write(tmp_path, TS_HEADER + body))
+
+
+def test_read_ts_regression_target(tmp_path):
+    header = "@problemname R\n@univariate true\n@equallength true\n@targetlabel true\n@data\n"
+    ts = read_ts(_write(tmp_path, header + "1,2:0.5\n3,4:0.25\n"))
+    assert ts.task == "regression" and ts.labels == ["0.5", "0.25"]
+    with pytest.raises(ValueError, match="@equalLength"):
+        read_ts(_write(tmp_path, header + "1,2:0.5\n3:0.25\n"))
