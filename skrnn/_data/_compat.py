@@ -1,0 +1,31 @@
+"""The one place skrnn imports private scikit-learn code.
+
+``_check_feature_names`` sets and checks ``feature_names_in_`` with the exact messages
+scikit-learn's estimator checks expect. scikit-learn has no public function for it
+alone (``validate_data`` also counts ``X.shape[1]`` as features, wrong for 3-D input).
+It moved from ``BaseEstimator`` to ``sklearn.utils.validation`` in 1.6.
+"""
+try:
+    from sklearn.utils.validation import _check_feature_names
+except ImportError:  # scikit-learn < 1.6
+    def _check_feature_names(estimator, X, *, reset):
+        estimator._check_feature_names(X, reset=reset)
+
+
+def check_feature_names(estimator, X, *, reset):
+    """Set (``reset=True``, at fit) or check ``estimator.feature_names_in_``.
+
+    Call it with the raw X. Column names of a DataFrame are what count: the features of
+    a (sequence id, time) frame, the time steps of a frame read as 2-D. Arrays and lists
+    have none (a warning follows if the estimator was fitted with names).
+
+    Parameters
+    ----------
+    estimator : estimator instance
+    X : array-like, list or DataFrame
+        The X given to fit, predict, transform or score.
+    reset : bool
+        True in ``fit``: record the names (or delete a stale ``feature_names_in_``).
+        False afterwards: check them, raising scikit-learn's ValueError on mismatch.
+    """
+    _check_feature_names(estimator, X, reset=reset)
