@@ -1,2 +1,5 @@
 """skrnn: recurrent networks as scikit-learn estimators, with Numba kernels."""
+from ._estimators import RNNClassifier, RNNRegressor
+
 __version__ = "0.1.0.dev0"
+__all__ = ["RNNClassifier", "RNNRegressor"]

@@ -22,7 +22,7 @@ Order of pandas sequences: first appearance of each id in the frame; each sequen
 rows are sorted by time. Targets indexed by id are aligned to that order.
 """
 from ._batch import SequenceBatch
-from ._compat import check_feature_names
+from .._compat import check_feature_names
 from ._features import FeatureCounts, check_feature_count, fitted_feature_counts
 from ._sequences import check_sequences
 from ._targets import check_targets_for_sequences

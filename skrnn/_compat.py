@@ -1,15 +1,23 @@
 """The one place skrnn imports private scikit-learn code.
 
-``_check_feature_names`` sets and checks ``feature_names_in_`` with the exact messages
-scikit-learn's estimator checks expect. scikit-learn has no public function for it
-alone (``validate_data`` also counts ``X.shape[1]`` as features, wrong for 3-D input).
-It moved from ``BaseEstimator`` to ``sklearn.utils.validation`` in 1.6.
+- ``Interval``, ``StrOptions``: hyperparameter constraints (``_parameter_constraints``),
+  validated by ``fit_context`` before ``fit`` runs, as scikit-learn's own estimators do.
+- ``fit_context``: scikit-learn's ``_fit_context`` decorator.
+- ``check_feature_names``: sets and checks ``feature_names_in_`` with the exact messages
+  scikit-learn's estimator checks expect. scikit-learn has no public function for it
+  alone (``validate_data`` also counts ``X.shape[1]`` as features, wrong for 3-D input).
+  It moved from ``BaseEstimator`` to ``sklearn.utils.validation`` in 1.6.
 """
+from sklearn.base import _fit_context as fit_context
+from sklearn.utils._param_validation import Interval, StrOptions
+
 try:
     from sklearn.utils.validation import _check_feature_names
 except ImportError:  # scikit-learn < 1.6
     def _check_feature_names(estimator, X, *, reset):
         estimator._check_feature_names(X, reset=reset)
+
+__all__ = ["Interval", "StrOptions", "check_feature_names", "fit_context"]
 
 
 def check_feature_names(estimator, X, *, reset):

@@ -1,0 +1,404 @@
+"""The one base class of skrnn's supervised estimators: hyperparameters and training.
+
+Everything shared lives here, once: parameter validation, input conversion, the flat
+parameter vector (the recurrent network's parameters followed by a linear head), the
+minibatch training loop with its optimizers, clipping, L2, early stopping with the best
+weights restored, the divergence guard, verbose progress, and batched inference.
+Subclasses (`RNNClassifier`, `RNNRegressor`) add only their targets, loss and predict.
+
+The training loop follows scikit-learn's ``MLPClassifier``: the same hyperparameter names
+and meanings, ``loss_curve_``, ``best_loss_``, ``validation_scores_``, ``n_iter_``,
+``t_``, and the same stopping rule (``tol`` over ``n_iter_no_change`` epochs).
+"""
+import time
+import warnings
+from abc import ABCMeta, abstractmethod
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+
+from ._compat import Interval, StrOptions, fit_context
+from ._data import (check_feature_count, check_feature_names, check_sequences,
+                    check_targets_for_sequences, fitted_feature_counts)
+from ._losses import LOSSES
+from ._network import RNNNetwork
+from ._network._parallel import blas_single_thread
+from ._optim import make_optimizer
+
+INFERENCE_BATCH = 512  # rows per forward call at predict time (DESIGN: lesson 7)
+
+
+class BaseRNN(BaseEstimator, metaclass=ABCMeta):
+    """Base class for recurrent-network estimators. Not for direct use.
+
+    See `RNNClassifier` and `RNNRegressor` for the parameters.
+    """
+
+    _parameter_constraints: dict = {
+        "cell": [StrOptions({"rnn", "lstm", "gru", "peephole_lstm"})],
+        "hidden_size": [Interval(Integral, 1, None, closed="left")],
+        "num_layers": [Interval(Integral, 1, None, closed="left")],
+        "bidirectional": ["boolean"],
+        "activation": [StrOptions({"tanh", "relu"})],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "solver": [StrOptions({"adam", "sgd", "rmsprop"})],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "momentum": [Interval(Real, 0, 1, closed="both")],
+        "nesterovs_momentum": ["boolean"],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "clip_norm": [None, Interval(Real, 0, None, closed="neither")],
+        "clip_value": [None, Interval(Real, 0, None, closed="neither")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "warm_start": ["boolean"],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "dtype": [StrOptions({"float32", "float64"})],
+        "n_jobs": [None, Interval(Integral, 1, None, closed="left")],
+    }
+
+    def __init__(self, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
+                 activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
+                 learning_rate="constant", power_t=0.5, momentum=0.9,
+                 nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
+                 clip_norm=None, clip_value=None, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
+                 random_state=None, verbose=False, dtype="float32", n_jobs=None):
+        self.cell = cell
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bidirectional = bidirectional
+        self.activation = activation
+        self.dropout = dropout
+        self.solver = solver
+        self.learning_rate_init = learning_rate_init
+        self.learning_rate = learning_rate
+        self.power_t = power_t
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.clip_norm = clip_norm
+        self.clip_value = clip_value
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
+        self.warm_start = warm_start
+        self.random_state = random_state
+        self.verbose = verbose
+        self.dtype = dtype
+        self.n_jobs = n_jobs
+
+    # ----------------------------------------------------------------- subclass hooks
+    _loss_name = None  # key of skrnn._losses.LOSSES
+    _multi_output = True  # several targets per sequence (or step) allowed
+
+    @abstractmethod
+    def _encode_targets(self, y, first_fit):
+        """Targets (n_rows,) or (n_rows, k) -> float array (n_rows, n_outputs); may set
+        fitted attributes such as ``classes_`` on the first fit."""
+
+    @abstractmethod
+    def _validation_score(self, batch, y):
+        """Score of the current model on a validated batch and raw targets."""
+
+    # ------------------------------------------------------------------------ fit
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Fit the model to sequences ``X`` and targets ``y``.
+
+        Parameters
+        ----------
+        X : ndarray (n_samples, n_timesteps, n_features), ndarray (n_samples, n_timesteps),
+            list of (T_i, n_features) arrays, or DataFrame with a (sequence id, time)
+            MultiIndex
+            Training sequences; lengths may differ.
+        y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets (a list
+            of (T_i,) arrays, or a Series with X's MultiIndex) for many-to-many
+            Targets.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        return self._fit(X, y)
+
+    def _fit(self, X, y):
+        batch = check_sequences(X, dtype=self.dtype, estimator_name=type(self).__name__)
+        y, mask = check_targets_for_sequences(batch, y, estimator_name=type(self).__name__,
+                                              multi_output_allowed=self._multi_output)
+        fresh = not (self.warm_start and hasattr(self, "params_"))
+        check_feature_names(self, X, reset=fresh)
+        if fresh:
+            counts = fitted_feature_counts(batch)
+            self.n_features_in_ = counts.n_features_in_
+            self._fitted_on_2d = counts.fitted_on_2d
+            self._n_timesteps_in = counts.n_timesteps_in_
+        else:
+            self._check_features(batch)
+        self.per_step_ = mask is not None
+        Y = self._encode_targets(y[mask] if self.per_step_ else y, fresh)
+        rng = check_random_state(self.random_state)
+        if fresh:
+            self._initialize(batch.n_features, Y.shape[1], rng)
+        with blas_single_thread():
+            self._fit_stochastic(batch, y, Y, mask, rng)
+        return self
+
+    def _initialize(self, n_features, n_outputs, rng):
+        self._net = RNNNetwork(self.cell, n_features, self.hidden_size, self.num_layers,
+                               self.bidirectional, self.activation, dtype=self.dtype,
+                               n_threads=self.n_jobs or 1)
+        F, n_rnn = self._net.output_size, self._net.n_params
+        bound = np.sqrt(6.0 / (F + n_outputs))  # Glorot, as MLP's output layer
+        self.params_ = np.concatenate([
+            self._net.init_params(rng),
+            rng.uniform(-bound, bound, n_outputs * F), np.zeros(n_outputs)]).astype(self.dtype)
+        self._head_shape = (n_outputs, F)
+        # L2 applies to weights, not to biases (as in MLP)
+        penalised = np.zeros(self.params_.size, dtype=bool)
+        for name, sl in self._net.layout.slices.items():
+            penalised[sl] = name.startswith("weight_")
+        penalised[n_rnn:n_rnn + n_outputs * F] = True
+        self._penalised = penalised
+        self.loss_curve_ = []
+        self.validation_scores_ = [] if self.early_stopping else None
+        self.best_loss_ = np.inf if not self.early_stopping else None
+        self.best_validation_score_ = -np.inf if self.early_stopping else None
+        self.n_iter_ = 0
+        self.t_ = 0
+        self._optimizer = make_optimizer(
+            self.solver, self.params_, learning_rate_init=self.learning_rate_init,
+            learning_rate=self.learning_rate,
+            momentum=self.momentum if self.solver == "sgd" else 0.0,  # MLP: sgd only
+            nesterov=self.nesterovs_momentum, power_t=self.power_t, beta_1=self.beta_1,
+            beta_2=self.beta_2, epsilon=self.epsilon)
+
+    def _split_validation(self, batch, y, Y, mask, rng):
+        """Indices of the training rows and of the held-out validation rows."""
+        n = batch.n_samples
+        rows = np.arange(n)
+        if not self.early_stopping:
+            return rows, None
+        stratify = self._stratify(y) if not self.per_step_ else None
+        train, val = train_test_split(rows, test_size=self.validation_fraction,
+                                      random_state=rng.randint(np.iinfo(np.int32).max),
+                                      stratify=stratify)
+        if len(val) < 1 or len(train) < 1:
+            raise ValueError(
+                f"validation_fraction={self.validation_fraction} leaves "
+                f"{len(train)} training and {len(val)} validation sequences out of {n}; "
+                f"use more data or turn early_stopping off.")
+        return train, val
+
+    def _stratify(self, y):
+        return None
+
+    def _fit_stochastic(self, batch, y, Y, mask, rng):
+        train, val = self._split_validation(batch, y, Y, mask, rng)
+        n_train = len(train)
+        batch_size = min(200, n_train) if self.batch_size == "auto" else \
+            min(self.batch_size, n_train)
+        Y_rows = self._rows_of_targets(Y, mask, batch.n_samples)
+        self._no_improvement_count = 0
+        best_params = self.params_.copy()
+        start = time.perf_counter()
+        for _ in range(self.max_iter):
+            epoch_start_params = self.params_.copy()
+            epoch_loss = 0.0
+            for idx in _minibatches(batch.lengths[train], batch_size, rng, self.shuffle):
+                rows = train[idx]
+                loss, grad = self._loss_grad(batch, rows, Y_rows, mask, rng, n_train)
+                if not (np.isfinite(loss) and np.all(np.isfinite(grad))):
+                    self._diverged(epoch_start_params, loss)
+                    return
+                self._clip(grad)
+                self._optimizer.update(grad)
+                epoch_loss += loss * len(rows)
+            self.n_iter_ += 1
+            self.t_ += n_train
+            self.loss_curve_.append(epoch_loss / n_train)
+            if self.early_stopping:
+                vbatch = _subset(batch, val)
+                score = self._validation_score(vbatch, y[val])
+                self.validation_scores_.append(score)
+                if score < self.best_validation_score_ + self.tol:
+                    self._no_improvement_count += 1
+                else:
+                    self._no_improvement_count = 0
+                if score > self.best_validation_score_:
+                    self.best_validation_score_ = score
+                    best_params = self.params_.copy()
+            else:
+                if self.loss_curve_[-1] > self.best_loss_ - self.tol:
+                    self._no_improvement_count += 1
+                else:
+                    self._no_improvement_count = 0
+                self.best_loss_ = min(self.best_loss_, self.loss_curve_[-1])
+            if self.verbose:
+                self._report(start)
+            self._optimizer.iteration_ends(self.t_)
+            if self._no_improvement_count > self.n_iter_no_change:
+                what = "Validation score" if self.early_stopping else "Training loss"
+                msg = (f"{what} did not improve more than tol={self.tol:f} for "
+                       f"{self.n_iter_no_change} consecutive epochs.")
+                if self._optimizer.trigger_stopping(msg, self.verbose):
+                    break
+                self._no_improvement_count = 0
+        else:
+            warnings.warn(f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
+                          f"reached and the optimization hasn't converged yet.",
+                          ConvergenceWarning)
+        if self.early_stopping:
+            self.params_[:] = best_params  # the best weights, restored
+
+    def _report(self, start):
+        line = f"Epoch {self.n_iter_}, loss = {self.loss_curve_[-1]:.8f}"
+        if self.early_stopping:
+            line += f", validation score = {self.validation_scores_[-1]:.6f}"
+        print(f"{line}, time = {time.perf_counter() - start:.2f}s", flush=True)
+
+    def _diverged(self, good_params, loss):
+        self.params_[:] = good_params
+        warnings.warn(
+            f"Training diverged in epoch {self.n_iter_ + 1}: the loss became {loss} (or a "
+            f"gradient did). Training stopped and the weights from the end of epoch "
+            f"{self.n_iter_} are kept. Lower learning_rate_init, or set clip_norm "
+            f"(e.g. 1.0).", ConvergenceWarning)
+
+    def _clip(self, grad):
+        if self.clip_value is not None:
+            np.clip(grad, -self.clip_value, self.clip_value, out=grad)
+        if self.clip_norm is not None:
+            norm = float(np.sqrt(np.dot(grad, grad)))
+            if norm > self.clip_norm:
+                grad *= self.clip_norm / norm
+
+    @staticmethod
+    def _rows_of_targets(Y, mask, n_samples):
+        """Per-step targets back to (n_samples, max_length, n_outputs); else as is."""
+        if mask is None:
+            return Y
+        out = np.zeros(mask.shape + (Y.shape[1],), dtype=Y.dtype)
+        out[mask] = Y
+        return out
+
+    # ------------------------------------------------------------- loss, gradient
+    def _split_params(self, params):
+        n_rnn = self._net.n_params
+        n_out, F = self._head_shape
+        W = params[n_rnn:n_rnn + n_out * F].reshape(n_out, F)
+        return params[:n_rnn], W, params[n_rnn + n_out * F:]
+
+    def _loss_grad(self, batch, rows, Y_rows, mask, rng, n_train):
+        """Mean loss of a minibatch and its gradient, both for the flat ``params_``."""
+        lengths = batch.lengths[rows]
+        T = int(lengths.max())
+        X = batch.X[rows, :T]
+        rnn_p, W, b = self._split_params(self.params_)
+        masks = self._dropout_masks(len(rows), T, rng)
+        out, _, cache = self._net.forward(rnn_p, X, lengths, dropout_masks=masks,
+                                          return_sequences=self.per_step_)
+        if self.per_step_:
+            step = mask[rows, :T]
+            H = out[step]                       # (n_steps, F), valid steps only
+            Y = Y_rows[rows, :T][step]
+        else:
+            H, Y = out, Y_rows[rows]
+        w = np.full(len(H), 1.0 / len(H), dtype=self.params_.dtype)
+        loss, dZ = LOSSES[self._loss_name](H @ W.T + b, Y, w)
+        d_H = dZ @ W
+        if self.per_step_:
+            d_out = np.zeros_like(out)
+            d_out[step] = d_H
+        else:
+            d_out = d_H
+        g_rnn = self._net.backward(rnn_p, cache, d_out, input_grad=False)[0]
+        grad = np.concatenate([g_rnn, (dZ.T @ H).ravel(), dZ.sum(axis=0)])
+        if self.alpha:
+            p = self.params_[self._penalised]
+            loss += 0.5 * self.alpha * float(np.dot(p, p)) / len(rows)
+            grad[self._penalised] += (self.alpha / len(rows)) * p
+        return loss, grad.astype(self.params_.dtype, copy=False)
+
+    def _dropout_masks(self, n, T, rng):
+        if not self.dropout or self.num_layers < 2:
+            return None
+        keep = 1.0 - self.dropout
+        F = self._net.output_size
+        return [(rng.random_sample((n, T, F)) < keep).astype(self.dtype) / keep
+                for _ in range(self.num_layers - 1)]
+
+    # ------------------------------------------------------------------ inference
+    def _check_features(self, batch):
+        check_feature_count(batch, self.n_features_in_, fitted_on_2d=self._fitted_on_2d,
+                            n_timesteps_in_=self._n_timesteps_in,
+                            estimator_name=type(self).__name__)
+
+    def _validate_for_predict(self, X):
+        check_is_fitted(self, "params_")
+        batch = check_sequences(X, dtype=self.dtype, estimator_name=type(self).__name__)
+        check_feature_names(self, X, reset=False)
+        self._check_features(batch)
+        return batch
+
+    def _forward_head(self, batch):
+        """Head outputs: (n_samples, n_outputs), or per step a list of (T_i, n_outputs)."""
+        rnn_p, W, b = self._split_params(self.params_)
+        order = np.argsort(-batch.lengths, kind="stable")  # similar lengths together
+        outs = [None] * batch.n_samples
+        with blas_single_thread():
+            for start in range(0, batch.n_samples, INFERENCE_BATCH):
+                rows = order[start:start + INFERENCE_BATCH]
+                lengths = batch.lengths[rows]
+                T = int(lengths.max())
+                out, _, _ = self._net.forward(rnn_p, batch.X[rows, :T], lengths,
+                                              return_sequences=self.per_step_,
+                                              training=False)
+                Z = out @ W.T + b
+                for i, r in enumerate(rows):
+                    outs[r] = Z[i, :lengths[i]] if self.per_step_ else Z[i]
+        return outs if self.per_step_ else np.asarray(outs, dtype=self.params_.dtype)
+
+
+def _minibatches(lengths, batch_size, rng, shuffle):
+    """Row indices of each minibatch: similar lengths together (less padding per batch),
+    batches in random order when ``shuffle``."""
+    n = len(lengths)
+    tie_break = rng.permutation(n) if shuffle else np.arange(n)
+    order = tie_break[np.argsort(lengths[tie_break], kind="stable")]
+    batches = [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    if shuffle:
+        batches = [batches[i] for i in rng.permutation(len(batches))]
+    return batches
+
+
+def _subset(batch, rows):
+    """The rows ``rows`` of a SequenceBatch, trimmed to their own longest length."""
+    from dataclasses import replace
+    lengths = batch.lengths[rows]
+    return replace(batch, X=batch.X[rows, :int(lengths.max())], lengths=lengths, ids=None,
+                   row_index=None)

@@ -1,0 +1,194 @@
+"""`RNNClassifier` and `RNNRegressor`: a head, a loss and predict on the shared base."""
+import numpy as np
+from sklearn.base import ClassifierMixin, RegressorMixin
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.utils.multiclass import check_classification_targets
+
+from ._base import BaseRNN
+from ._losses import softmax
+
+_SHARED_DOC = """
+    The network reads each sequence (any X format below, lengths may differ) and a linear
+    head reads its last state (both directions concatenated when bidirectional); with
+    per-step targets it reads every step instead (many-to-many).
+
+    Parameters
+    ----------
+    cell : {"lstm", "gru", "rnn", "peephole_lstm"}, default="lstm"
+    hidden_size : int, default=32
+    num_layers : int, default=1
+    bidirectional : bool, default=False
+    activation : {"tanh", "relu"}, default="tanh"
+        Of the Elman cell (``cell="rnn"``).
+    dropout : float in [0, 1), default=0.0
+        Between stacked layers, drawn from ``random_state``.
+    solver : {"adam", "sgd", "rmsprop"}, default="adam"
+    learning_rate_init : float, default=0.001
+    learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
+        Schedule of the "sgd" solver, with MLPClassifier's meanings.
+    power_t : float, default=0.5
+    momentum : float, default=0.9
+        Of the "sgd" solver only, as in MLPClassifier.
+    nesterovs_momentum : bool, default=True
+    beta_1, beta_2, epsilon : float, defaults 0.9, 0.999, 1e-8
+        Of the "adam" solver (``epsilon`` also of "rmsprop").
+    alpha : float, default=0.0001
+        L2 penalty on the weights (not the biases), scaled like MLP's.
+    batch_size : int or "auto", default="auto"
+        Sequences per minibatch; "auto" is ``min(200, n_samples)``. Minibatches group
+        sequences of similar length, so little padding is computed.
+    max_iter : int, default=200
+        Epochs.
+    shuffle : bool, default=True
+    clip_norm, clip_value : float or None, default=None
+        Clip the gradient by its global norm / element-wise.
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the sequences (stratified for the
+        classifier), stop when the validation score stops improving and restore the best
+        weights.
+    validation_fraction : float, default=0.1
+    n_iter_no_change : int, default=10
+    tol : float, default=1e-4
+    warm_start : bool, default=False
+    random_state : int, RandomState or None, default=None
+        Governs initialisation, shuffling, dropout and the validation split.
+    verbose : bool, default=False
+        One line per epoch: loss, validation score, time.
+    dtype : {"float32", "float64"}, default="float32"
+    n_jobs : int or None, default=None
+        Threads for the recurrent passes (batch shards); None means 1.
+
+    Attributes
+    ----------
+    loss_curve_ : list of float
+    validation_scores_ : list of float or None
+    best_loss_ : float or None
+    best_validation_score_ : float or None
+    n_iter_ : int
+    t_ : int
+        Training sequences seen.
+    n_features_in_ : int
+        Features per time step; for a 2-D X (read as univariate sequences of fixed
+        length) the number of columns, as scikit-learn expects, and a 2-D X at predict
+        time must then have that many.
+    feature_names_in_ : ndarray of str
+        When fitted on a DataFrame.
+    params_ : ndarray of shape (n_params,)
+        All parameters in one vector: the recurrent network's, then the head's.
+    per_step_ : bool
+        Whether the model was fitted on per-step targets (many-to-many).
+"""
+
+
+class RNNClassifier(ClassifierMixin, BaseRNN):
+    __doc__ = """Recurrent-network sequence classifier (softmax head, cross-entropy).
+    """ + _SHARED_DOC + """    classes_ : ndarray of shape (n_classes,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn import RNNClassifier
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.normal(size=(60, 8, 2))
+    >>> y = np.where(X[:, :, 0].sum(axis=1) > 0, "up", "down")
+    >>> clf = RNNClassifier(hidden_size=8, max_iter=150, random_state=0).fit(X, y)
+    >>> clf.predict(X[:3]).shape, clf.classes_.tolist()
+    ((3,), ['down', 'up'])
+    >>> clf.score(X, y) > 0.9
+    True
+    """
+    _loss_name = "softmax_cross_entropy"
+    _multi_output = False
+
+    def _encode_targets(self, y, first_fit):
+        check_classification_targets(y)
+        if first_fit:
+            self.classes_ = np.unique(y)
+            if len(self.classes_) < 2:
+                raise ValueError(
+                    f"RNNClassifier needs samples of at least 2 classes in the data, but "
+                    f"the data contains only one class: {self.classes_[0]!r}.")
+        else:
+            unseen = np.setdiff1d(np.unique(y), self.classes_)
+            if len(unseen):
+                raise ValueError(f"y contains labels {unseen.tolist()} not seen in the "
+                                 f"first fit; classes are {self.classes_.tolist()}.")
+        Y = np.zeros((len(y), len(self.classes_)), dtype=self.dtype)
+        Y[np.arange(len(y)), np.searchsorted(self.classes_, y)] = 1.0
+        return Y
+
+    def _stratify(self, y):
+        _, counts = np.unique(y, return_counts=True)
+        return y if counts.min() >= 2 else None
+
+    def _validation_score(self, batch, y):
+        return accuracy_score(y, self.predict(batch))
+
+    def predict_proba(self, X):
+        """Class probabilities.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+
+        Returns
+        -------
+        proba : ndarray (n_samples, n_classes), or per step a list of (T_i, n_classes)
+        """
+        Z = self._forward_head(self._validate_for_predict(X))
+        if self.per_step_:
+            return [softmax(z) for z in Z]
+        return softmax(Z)
+
+    def predict_log_proba(self, X):
+        """Logarithm of `predict_proba`."""
+        proba = self.predict_proba(X)
+        if self.per_step_:
+            return [np.log(p) for p in proba]
+        return np.log(proba)
+
+    def predict(self, X):
+        """Predicted labels: (n_samples,), or per step a list of (T_i,) arrays."""
+        proba = self.predict_proba(X)
+        if self.per_step_:
+            return [self.classes_[p.argmax(axis=1)] for p in proba]
+        return self.classes_[proba.argmax(axis=1)]
+
+
+class RNNRegressor(RegressorMixin, BaseRNN):
+    __doc__ = """Recurrent-network sequence regressor (linear head, squared error).
+    """ + _SHARED_DOC + """
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn import RNNRegressor
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.normal(size=(80, 6, 1))
+    >>> y = X[:, :, 0].mean(axis=1)
+    >>> reg = RNNRegressor(hidden_size=8, max_iter=300, random_state=0).fit(X, y)
+    >>> reg.score(X, y) > 0.9
+    True
+    """
+    _loss_name = "squared_error"
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True  # y of shape (n_samples, n_outputs)
+        return tags
+
+    def _encode_targets(self, y, first_fit):
+        y = np.asarray(y, dtype=np.float64)
+        if first_fit:
+            self._y_1d = y.ndim == 1
+        return y.reshape(len(y), -1).astype(self.dtype)
+
+    def _validation_score(self, batch, y):
+        return r2_score(y, self.predict(batch))
+
+    def predict(self, X):
+        """Predicted targets: (n_samples,) or (n_samples, n_outputs), or per step a list
+        of (T_i,) / (T_i, n_outputs) arrays."""
+        Z = self._forward_head(self._validate_for_predict(X))
+        if self.per_step_:
+            return [(z[:, 0] if self._y_1d else z).astype(np.float64) for z in Z]
+        return (Z[:, 0] if self._y_1d else Z).astype(np.float64)

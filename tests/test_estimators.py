@@ -1,0 +1,202 @@
+"""RNNClassifier / RNNRegressor behaviour: formats, sklearn integration, training
+features and errors. Small, seeded problems."""
+import pickle
+import warnings
+
+import joblib
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV, cross_val_score
+
+from skrnn import RNNClassifier, RNNRegressor
+
+FAST = dict(hidden_size=6, max_iter=30, learning_rate_init=0.02, random_state=0)
+
+
+def ragged(n=40, seed=0):
+    """Unequal-length 2-channel sequences; the label is the sign of channel 0's sum."""
+    rng = np.random.RandomState(seed)
+    X = [rng.normal(size=(rng.randint(3, 12), 2)) for _ in range(n)]
+    y = np.array(["pos" if x[:, 0].sum() > 0 else "neg" for x in X])
+    return X, y
+
+
+@pytest.fixture(autouse=True)
+def _quiet():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        yield
+
+
+def test_ragged_list_input_learns_and_predicts_labels():
+    X, y = ragged(80)
+    clf = RNNClassifier(**dict(FAST, max_iter=60)).fit(X, y)
+    assert clf.classes_.tolist() == ["neg", "pos"]
+    assert clf.score(X, y) > 0.85
+    proba = clf.predict_proba(X)
+    assert proba.shape == (80, 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-6)
+    np.testing.assert_allclose(clf.predict_log_proba(X), np.log(proba))
+
+
+def test_pandas_multiindex_input_aligns_y_by_id_and_records_feature_names():
+    X, y = ragged(30)
+    frames = [pd.DataFrame(x, columns=["a", "b"]).assign(id=f"s{i}", t=np.arange(len(x)))
+              for i, x in enumerate(X)]
+    df = pd.concat(frames).set_index(["id", "t"])
+    y_series = pd.Series(y, index=[f"s{i}" for i in range(30)])[::-1]  # shuffled order
+    clf = RNNClassifier(**FAST).fit(df, y_series)
+    assert clf.feature_names_in_.tolist() == ["a", "b"]
+    with pytest.warns(UserWarning, match="does not have valid feature names"):
+        from_list = clf.predict(X)
+    np.testing.assert_array_equal(clf.predict(df), from_list)
+
+
+def test_same_seed_gives_bit_identical_predictions_and_pickle_round_trips():
+    X, y = ragged()
+    a = RNNClassifier(**FAST).fit(X, y)
+    b = RNNClassifier(**FAST).fit(X, y)
+    np.testing.assert_array_equal(a.predict_proba(X), b.predict_proba(X))
+    c = pickle.loads(pickle.dumps(a))
+    np.testing.assert_array_equal(c.predict_proba(X), a.predict_proba(X))
+    path = joblib.dump(a, __import__("tempfile").mktemp(suffix=".joblib"))[0]
+    np.testing.assert_array_equal(joblib.load(path).predict_proba(X), a.predict_proba(X))
+
+
+def test_clone_and_cross_val_score_on_ragged_input():
+    X, y = ragged(60)
+    clf = RNNClassifier(**FAST)
+    assert clone(clf).get_params() == clf.get_params()
+    scores = cross_val_score(clf, X, y, cv=3)
+    assert scores.shape == (3,) and np.all(scores > 0.5)
+
+
+def test_grid_search_over_architecture_in_parallel_on_ragged_input():
+    X, y = ragged(48)
+    grid = {"cell": ["lstm", "gru"], "hidden_size": [4, 6], "num_layers": [1, 2],
+            "bidirectional": [False, True]}
+    search = GridSearchCV(RNNClassifier(max_iter=5, random_state=0), grid, cv=2, n_jobs=2)
+    search.fit(X, y)
+    assert len(search.cv_results_["params"]) == 16
+    assert set(search.best_params_) == set(grid)
+    assert search.predict(X).shape == (48,)
+
+
+def test_regressor_multi_output_and_bidirectional_stack():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(60, 7, 3))
+    Y = np.stack([X[:, :, 0].mean(axis=1), X[:, -1, 1]], axis=1)
+    reg = RNNRegressor(**dict(FAST, max_iter=150, num_layers=2, bidirectional=True,
+                              dropout=0.1)).fit(X, Y)
+    assert reg.predict(X).shape == (60, 2) and reg.predict(X).dtype == np.float64
+    assert reg.score(X, Y) > 0.7
+
+
+def test_many_to_many_tagging_with_unequal_lengths():
+    rng = np.random.RandomState(0)
+    X = [rng.normal(size=(rng.randint(2, 9), 1)) for _ in range(50)]
+    y = [np.where(x[:, 0] > 0, "hi", "lo") for x in X]  # a label per step
+    clf = RNNClassifier(**dict(FAST, max_iter=60)).fit(X, y)
+    assert clf.per_step_
+    pred = clf.predict(X)
+    assert [len(p) for p in pred] == [len(x) for x in X]
+    accuracy = np.mean(np.concatenate(pred) == np.concatenate(y))
+    assert accuracy > 0.9
+
+
+def test_warm_start_continues_training():
+    X, y = ragged()
+    clf = RNNClassifier(**dict(FAST, max_iter=5, warm_start=True)).fit(X, y)
+    first = clf.params_.copy()
+    clf.fit(X, y)
+    assert clf.n_iter_ == 10 and len(clf.loss_curve_) == 10
+    assert not np.array_equal(first, clf.params_)
+
+
+def test_early_stopping_keeps_the_best_validation_score():
+    X, y = ragged(80)
+    clf = RNNClassifier(**dict(FAST, max_iter=40, early_stopping=True,
+                               n_iter_no_change=3)).fit(X, y)
+    assert len(clf.validation_scores_) == clf.n_iter_
+    assert clf.best_validation_score_ == max(clf.validation_scores_)
+    assert clf.best_loss_ is None
+
+
+def test_divergence_stops_with_a_warning_and_finite_weights():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(30, 5, 1)) * 1e3
+    y = rng.normal(size=30) * 1e20
+    with pytest.warns(ConvergenceWarning, match="diverged"), np.errstate(over="ignore"):
+        reg = RNNRegressor(hidden_size=4, max_iter=20, learning_rate_init=10.0,
+                           solver="sgd", random_state=0).fit(X, y)
+    assert np.all(np.isfinite(reg.params_))
+    assert np.all(np.isfinite(reg.predict(X)))
+
+
+def test_gradient_clipping():
+    clf = RNNClassifier(clip_norm=1.0, clip_value=0.5)
+    g = np.array([3.0, -0.2, 0.1, 4.0])
+    clf._clip(g)
+    assert np.abs(g).max() <= 0.5 + 1e-12
+    assert np.linalg.norm(g) <= 1.0 + 1e-12
+
+
+def test_verbose_prints_one_line_per_epoch(capsys):
+    X, y = ragged(20)
+    RNNClassifier(**dict(FAST, max_iter=3, verbose=True)).fit(X, y)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 3 and lines[0].startswith("Epoch 1, loss = ")
+
+
+# --------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("X, match", [
+    (np.zeros(5), "1-D array"),
+    (np.zeros((2, 3, 4, 5)), "4-D array"),
+    (np.zeros((0, 4, 1)), "0 sample"),
+    ([np.zeros((3, 1)), np.zeros((0, 1))], "0 time steps"),
+    (np.array([[[0.0], [np.nan], [1.0]], [[0.0], [1.0], [2.0]]]), "NaN"),
+    ([np.zeros((3, 1)), np.array([[1.0], [np.inf]])], "inf"),
+])
+def test_bad_X_is_a_clear_error(X, match):
+    y = np.arange(len(X)) % 2 if len(X) else np.array([])
+    with pytest.raises(ValueError, match=match):
+        RNNClassifier(max_iter=1).fit(X, y)
+
+
+def test_feature_count_differing_from_fit_is_an_error():
+    X, y = ragged(10)
+    clf = RNNClassifier(max_iter=1).fit(X, y)
+    with pytest.raises(ValueError, match="3 features"):
+        clf.predict([np.zeros((4, 3))])
+
+
+def test_mismatched_X_and_y_lengths():
+    X, y = ragged(10)
+    with pytest.raises(ValueError, match="10"):
+        RNNClassifier(max_iter=1).fit(X, y[:7])
+
+
+def test_single_class_is_an_error():
+    X, _ = ragged(10)
+    with pytest.raises(ValueError, match="only one class"):
+        RNNClassifier(max_iter=1).fit(X, ["a"] * 10)
+
+
+@pytest.mark.parametrize("params, match", [
+    ({"cell": "transformer"}, "'cell' parameter"),
+    ({"hidden_size": -3}, "'hidden_size' parameter"),
+])
+def test_invalid_hyperparameters(params, match):
+    X, y = ragged(10)
+    with pytest.raises(ValueError, match=match):
+        RNNClassifier(**params).fit(X, y)
+
+
+def test_momentum_is_used_by_sgd_only():
+    X, y = ragged(10)
+    for solver, expected in (("sgd", 0.9), ("rmsprop", 0.0)):
+        clf = RNNClassifier(solver=solver, momentum=0.9, max_iter=1).fit(X, y)
+        assert getattr(clf._optimizer, "momentum", 0.0) == expected
