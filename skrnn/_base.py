@@ -126,7 +126,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
 
     # ------------------------------------------------------------------------ fit
     @fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Fit the model to sequences ``X`` and targets ``y``.
 
         Parameters
@@ -138,19 +138,28 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets (a list
             of (T_i,) arrays, or a Series with X's MultiIndex) for many-to-many
             Targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight of each sequence in the loss (each step of it, for per-step targets).
 
         Returns
         -------
         self : object
             The fitted estimator.
         """
-        return self._fit(X, y)
+        return self._fit(X, y, sample_weight)
 
-    def _fit(self, X, y):
+    def _partial_fit(self, X, y, sample_weight, classes=None):
+        """One epoch over ``X`` from the current weights (initialised on the first call)."""
+        if classes is not None and not hasattr(self, "params_"):
+            self._declared_classes = np.unique(classes)
+        return self._fit(X, y, sample_weight, incremental=True)
+
+    def _fit(self, X, y, sample_weight=None, incremental=False):
         batch = check_sequences(X, dtype=self.dtype, estimator_name=type(self).__name__)
         y, mask = check_targets_for_sequences(batch, y, estimator_name=type(self).__name__,
                                               multi_output_allowed=self._multi_output)
-        fresh = not (self.warm_start and hasattr(self, "params_"))
+        sample_weight = _check_sample_weight(sample_weight, batch.n_samples)
+        fresh = not ((self.warm_start or incremental) and hasattr(self, "params_"))
         check_feature_names(self, X, reset=fresh)
         if fresh:
             counts = fitted_feature_counts(batch)
@@ -161,12 +170,22 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             self._check_features(batch)
         self.per_step_ = mask is not None
         Y = self._encode_targets(y[mask] if self.per_step_ else y, fresh)
-        rng = check_random_state(self.random_state)
+        sample_weight = sample_weight * self._class_weights(y[mask] if self.per_step_ else y,
+                                                            mask)
         if fresh:
-            self._initialize(batch.n_features, Y.shape[1], rng)
+            self._rng = check_random_state(self.random_state)
+            self._initialize(batch.n_features, Y.shape[1], self._rng)
+        elif not incremental:
+            self._rng = check_random_state(self.random_state)
         with blas_single_thread():
-            self._fit_stochastic(batch, y, Y, mask, rng)
+            self._fit_stochastic(batch, y, Y, mask, sample_weight, self._rng,
+                                 epochs=1 if incremental else self.max_iter,
+                                 early_stopping=self.early_stopping and not incremental)
         return self
+
+    def _class_weights(self, y, mask):
+        """Per-sequence factors from ``class_weight`` (classifier); ones otherwise."""
+        return 1.0
 
     def _initialize(self, n_features, n_outputs, rng):
         self._net = RNNNetwork(self.cell, n_features, self.hidden_size, self.num_layers,
@@ -186,7 +205,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         self._penalised = penalised
         self.loss_curve_ = []
         self.validation_scores_ = [] if self.early_stopping else None
-        self.best_loss_ = np.inf if not self.early_stopping else None
+        self.best_loss_ = None if self.early_stopping else np.inf
         self.best_validation_score_ = -np.inf if self.early_stopping else None
         self.n_iter_ = 0
         self.t_ = 0
@@ -197,11 +216,11 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             nesterov=self.nesterovs_momentum, power_t=self.power_t, beta_1=self.beta_1,
             beta_2=self.beta_2, epsilon=self.epsilon)
 
-    def _split_validation(self, batch, y, Y, mask, rng):
+    def _split_validation(self, batch, y, mask, rng, early_stopping):
         """Indices of the training rows and of the held-out validation rows."""
         n = batch.n_samples
         rows = np.arange(n)
-        if not self.early_stopping:
+        if not early_stopping:
             return rows, None
         stratify = self._stratify(y) if not self.per_step_ else None
         train, val = train_test_split(rows, test_size=self.validation_fraction,
@@ -217,21 +236,22 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
     def _stratify(self, y):
         return None
 
-    def _fit_stochastic(self, batch, y, Y, mask, rng):
-        train, val = self._split_validation(batch, y, Y, mask, rng)
+    def _fit_stochastic(self, batch, y, Y, mask, sample_weight, rng, epochs, early_stopping):
+        train, val = self._split_validation(batch, y, mask, rng, early_stopping)
         n_train = len(train)
         batch_size = min(200, n_train) if self.batch_size == "auto" else \
             min(self.batch_size, n_train)
         Y_rows = self._rows_of_targets(Y, mask, batch.n_samples)
-        self._no_improvement_count = 0
+        if not hasattr(self, "_no_improvement_count") or epochs > 1:
+            self._no_improvement_count = 0
         best_params = self.params_.copy()
         start = time.perf_counter()
-        for _ in range(self.max_iter):
+        for _ in range(epochs):
             epoch_start_params = self.params_.copy()
             epoch_loss = 0.0
             for idx in _minibatches(batch.lengths[train], batch_size, rng, self.shuffle):
                 rows = train[idx]
-                loss, grad = self._loss_grad(batch, rows, Y_rows, mask, rng, n_train)
+                loss, grad = self._loss_grad(batch, rows, Y_rows, mask, sample_weight, rng)
                 if not (np.isfinite(loss) and np.all(np.isfinite(grad))):
                     self._diverged(epoch_start_params, loss)
                     return
@@ -241,7 +261,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             self.n_iter_ += 1
             self.t_ += n_train
             self.loss_curve_.append(epoch_loss / n_train)
-            if self.early_stopping:
+            if early_stopping:
                 vbatch = _subset(batch, val)
                 score = self._validation_score(vbatch, y[val])
                 self.validation_scores_.append(score)
@@ -253,31 +273,33 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                     self.best_validation_score_ = score
                     best_params = self.params_.copy()
             else:
-                if self.loss_curve_[-1] > self.best_loss_ - self.tol:
+                best = np.inf if self.best_loss_ is None else self.best_loss_
+                if self.loss_curve_[-1] > best - self.tol:
                     self._no_improvement_count += 1
                 else:
                     self._no_improvement_count = 0
-                self.best_loss_ = min(self.best_loss_, self.loss_curve_[-1])
+                self.best_loss_ = min(best, self.loss_curve_[-1])
             if self.verbose:
-                self._report(start)
+                self._report(start, early_stopping)
             self._optimizer.iteration_ends(self.t_)
             if self._no_improvement_count > self.n_iter_no_change:
-                what = "Validation score" if self.early_stopping else "Training loss"
+                what = "Validation score" if early_stopping else "Training loss"
                 msg = (f"{what} did not improve more than tol={self.tol:f} for "
                        f"{self.n_iter_no_change} consecutive epochs.")
                 if self._optimizer.trigger_stopping(msg, self.verbose):
                     break
                 self._no_improvement_count = 0
         else:
-            warnings.warn(f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
-                          f"reached and the optimization hasn't converged yet.",
-                          ConvergenceWarning)
-        if self.early_stopping:
+            if epochs > 1:
+                warnings.warn(f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
+                              f"reached and the optimization hasn't converged yet.",
+                              ConvergenceWarning)
+        if early_stopping:
             self.params_[:] = best_params  # the best weights, restored
 
-    def _report(self, start):
+    def _report(self, start, early_stopping):
         line = f"Epoch {self.n_iter_}, loss = {self.loss_curve_[-1]:.8f}"
-        if self.early_stopping:
+        if early_stopping:
             line += f", validation score = {self.validation_scores_[-1]:.6f}"
         print(f"{line}, time = {time.perf_counter() - start:.2f}s", flush=True)
 
@@ -313,8 +335,8 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         W = params[n_rnn:n_rnn + n_out * F].reshape(n_out, F)
         return params[:n_rnn], W, params[n_rnn + n_out * F:]
 
-    def _loss_grad(self, batch, rows, Y_rows, mask, rng, n_train):
-        """Mean loss of a minibatch and its gradient, both for the flat ``params_``."""
+    def _loss_grad(self, batch, rows, Y_rows, mask, sample_weight, rng):
+        """Weighted mean loss of a minibatch and its gradient for the flat ``params_``."""
         lengths = batch.lengths[rows]
         T = int(lengths.max())
         X = batch.X[rows, :T]
@@ -326,9 +348,14 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             step = mask[rows, :T]
             H = out[step]                       # (n_steps, F), valid steps only
             Y = Y_rows[rows, :T][step]
+            w = np.repeat(sample_weight[rows], lengths)  # steps in row order, as H's
         else:
             H, Y = out, Y_rows[rows]
-        w = np.full(len(H), 1.0 / len(H), dtype=self.params_.dtype)
+            w = sample_weight[rows]
+        total = w.sum()
+        if total <= 0:
+            return 0.0, np.zeros_like(self.params_)  # a minibatch of zero weight
+        w = (w / total).astype(self.params_.dtype)
         loss, dZ = LOSSES[self._loss_name](H @ W.T + b, Y, w)
         d_H = dZ @ W
         if self.per_step_:
@@ -339,9 +366,12 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         g_rnn = self._net.backward(rnn_p, cache, d_out, input_grad=False)[0]
         grad = np.concatenate([g_rnn, (dZ.T @ H).ravel(), dZ.sum(axis=0)])
         if self.alpha:
+            # scaled by the minibatch's total sample weight (its size when unweighted),
+            # so that a weight of 2 means what a repeated sequence means
+            n_eff = float(sample_weight[rows].sum())
             p = self.params_[self._penalised]
-            loss += 0.5 * self.alpha * float(np.dot(p, p)) / len(rows)
-            grad[self._penalised] += (self.alpha / len(rows)) * p
+            loss += 0.5 * self.alpha * float(np.dot(p, p)) / n_eff
+            grad[self._penalised] += (self.alpha / n_eff) * p
         return loss, grad.astype(self.params_.dtype, copy=False)
 
     def _dropout_masks(self, n, T, rng):
@@ -382,6 +412,23 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                 for i, r in enumerate(rows):
                     outs[r] = Z[i, :lengths[i]] if self.per_step_ else Z[i]
         return outs if self.per_step_ else np.asarray(outs, dtype=self.params_.dtype)
+
+
+def _check_sample_weight(sample_weight, n_samples):
+    """(n_samples,) float64 weights, ones when None; negative weights are an error."""
+    if sample_weight is None:
+        return np.ones(n_samples)
+    sample_weight = np.asarray(sample_weight, dtype=np.float64)
+    if sample_weight.ndim == 0:
+        return np.full(n_samples, float(sample_weight))
+    if sample_weight.shape != (n_samples,):
+        raise ValueError(f"sample_weight.shape == {sample_weight.shape}, expected "
+                         f"({n_samples},): one weight per sequence.")
+    if np.any(sample_weight < 0) or not np.all(np.isfinite(sample_weight)):
+        raise ValueError("sample_weight must be finite and non-negative.")
+    if not sample_weight.any():
+        raise ValueError("Sample weights must contain at least one non-zero number.")
+    return sample_weight
 
 
 def _minibatches(lengths, batch_size, rng, shuffle):

@@ -2,9 +2,11 @@
 import numpy as np
 from sklearn.base import ClassifierMixin, RegressorMixin
 from sklearn.metrics import accuracy_score, r2_score
+from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 
 from ._base import BaseRNN
+from ._compat import StrOptions
 from ._losses import softmax
 
 _SHARED_DOC = """
@@ -57,6 +59,8 @@ _SHARED_DOC = """
     dtype : {"float32", "float64"}, default="float32"
     n_jobs : int or None, default=None
         Threads for the recurrent passes (batch shards); None means 1.
+    class_weight : dict, "balanced" or None, default=None
+        RNNClassifier only: weights of the classes in the loss, as in scikit-learn.
 
     Attributes
     ----------
@@ -99,23 +103,95 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
     """
     _loss_name = "softmax_cross_entropy"
     _multi_output = False
+    _parameter_constraints: dict = {
+        **BaseRNN._parameter_constraints,
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+    }
+
+    # The shared parameters are spelled out (scikit-learn reads them from the signature);
+    # tests/test_estimators.py checks they keep the base's defaults.
+    def __init__(self, cell='lstm', hidden_size=32, num_layers=1, bidirectional=False,
+                 activation='tanh', dropout=0.0, solver='adam', learning_rate_init=0.001,
+                 learning_rate='constant', power_t=0.5, momentum=0.9,
+                 nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-08,
+                 alpha=0.0001, batch_size='auto', max_iter=200, shuffle=True,
+                 clip_norm=None, clip_value=None, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=0.0001,
+                 warm_start=False, random_state=None, verbose=False, dtype='float32',
+                 n_jobs=None, class_weight=None):
+        super().__init__(cell=cell, hidden_size=hidden_size, num_layers=num_layers,
+                         bidirectional=bidirectional, activation=activation,
+                         dropout=dropout, solver=solver,
+                         learning_rate_init=learning_rate_init,
+                         learning_rate=learning_rate, power_t=power_t, momentum=momentum,
+                         nesterovs_momentum=nesterovs_momentum, beta_1=beta_1,
+                         beta_2=beta_2, epsilon=epsilon, alpha=alpha,
+                         batch_size=batch_size, max_iter=max_iter, shuffle=shuffle,
+                         clip_norm=clip_norm, clip_value=clip_value,
+                         early_stopping=early_stopping,
+                         validation_fraction=validation_fraction,
+                         n_iter_no_change=n_iter_no_change, tol=tol, warm_start=warm_start,
+                         random_state=random_state, verbose=verbose, dtype=dtype,
+                         n_jobs=n_jobs)
+        self.class_weight = class_weight
+
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        """One epoch of training from the current weights.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+        y : array-like (n_samples,), or per-step labels
+        classes : array-like of shape (n_classes,), default=None
+            Every class the model will see; required on the first call.
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : object
+        """
+        if not hasattr(self, "params_"):
+            self._validate_params()
+            if classes is None:
+                raise ValueError("classes must be passed on the first call to "
+                                 "partial_fit: every label the model will ever see.")
+        return self._partial_fit(X, y, sample_weight, classes)
 
     def _encode_targets(self, y, first_fit):
         check_classification_targets(y)
         if first_fit:
-            self.classes_ = np.unique(y)
+            declared = self.__dict__.pop("_declared_classes", None)  # from partial_fit
+            self.classes_ = np.unique(y) if declared is None else declared
+            if declared is not None:
+                self._check_known_labels(y)
             if len(self.classes_) < 2:
                 raise ValueError(
                     f"RNNClassifier needs samples of at least 2 classes in the data, but "
                     f"the data contains only one class: {self.classes_[0]!r}.")
         else:
-            unseen = np.setdiff1d(np.unique(y), self.classes_)
-            if len(unseen):
-                raise ValueError(f"y contains labels {unseen.tolist()} not seen in the "
-                                 f"first fit; classes are {self.classes_.tolist()}.")
+            self._check_known_labels(y)
         Y = np.zeros((len(y), len(self.classes_)), dtype=self.dtype)
         Y[np.arange(len(y)), np.searchsorted(self.classes_, y)] = 1.0
         return Y
+
+    def _check_known_labels(self, y):
+        unseen = np.setdiff1d(np.unique(y), self.classes_)
+        if len(unseen):
+            raise ValueError(f"y contains labels {unseen.tolist()} that are not in classes "
+                             f"{self.classes_.tolist()}; pass every label in `classes` on "
+                             f"the first partial_fit, or refit.")
+
+    def _class_weights(self, y, mask):
+        if self.class_weight is None:
+            return 1.0
+        per_label = compute_class_weight(self.class_weight, classes=self.classes_, y=y)
+        weights = per_label[np.searchsorted(self.classes_, y)]
+        if mask is None:
+            return weights
+        # per-step labels: a sequence weighs the mean of its steps' class weights
+        per_step = np.zeros(mask.shape)
+        per_step[mask] = weights
+        return per_step.sum(axis=1) / mask.sum(axis=1)
 
     def _stratify(self, y):
         _, counts = np.unique(y, return_counts=True)
@@ -156,6 +232,23 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
 
 
 class RNNRegressor(RegressorMixin, BaseRNN):
+    def partial_fit(self, X, y, sample_weight=None):
+        """One epoch of training from the current weights (initialised on the first call).
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+        y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : object
+        """
+        if not hasattr(self, "params_"):
+            self._validate_params()
+        return self._partial_fit(X, y, sample_weight)
+
     __doc__ = """Recurrent-network sequence regressor (linear head, squared error).
     """ + _SHARED_DOC + """
     Examples

@@ -10,9 +10,10 @@ import dataclasses
 import numpy as np
 import pandas as pd
 from sklearn import get_config
-from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin, _fit_context
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from skrnn._compat import fit_context
 from skrnn._data import (SequenceBatch, check_feature_count, check_feature_names,
                          check_sequences, fitted_feature_counts)
 
@@ -164,7 +165,7 @@ class SequenceScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
             if hasattr(self, name):
                 delattr(self, name)
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
         """Compute each feature's mean and standard deviation over all time steps.
 
@@ -186,7 +187,7 @@ class SequenceScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
         self._reset()
         return self._partial_fit(X)
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, X, y=None):
         """Update the statistics with more sequences (online, batch by batch).
 

@@ -200,3 +200,69 @@ def test_momentum_is_used_by_sgd_only():
     for solver, expected in (("sgd", 0.9), ("rmsprop", 0.0)):
         clf = RNNClassifier(solver=solver, momentum=0.9, max_iter=1).fit(X, y)
         assert getattr(clf._optimizer, "momentum", 0.0) == expected
+
+
+def test_classifier_and_regressor_share_the_base_defaults():
+    import inspect
+    from skrnn._base import BaseRNN
+    base = {k: v.default for k, v in inspect.signature(BaseRNN.__init__).parameters.items()}
+    for cls in (RNNClassifier, RNNRegressor):
+        params = inspect.signature(cls.__init__).parameters
+        for name, default in base.items():
+            assert params[name].default == default, (cls.__name__, name)
+
+
+def test_partial_fit_needs_classes_first_and_rejects_unknown_labels():
+    X, y = ragged(20)
+    clf = RNNClassifier(hidden_size=4, random_state=0)
+    with pytest.raises(ValueError, match="classes must be passed"):
+        clf.partial_fit(X, y)
+    clf.partial_fit(X[:10], y[:10], classes=["neg", "pos", "zero"])
+    clf.partial_fit(X[10:], y[10:])
+    assert clf.classes_.tolist() == ["neg", "pos", "zero"] and clf.n_iter_ == 2
+    assert clf.predict_proba(X).shape == (20, 3)
+    with pytest.raises(ValueError, match=r"labels \['up'\] that are not in classes"):
+        clf.partial_fit(X[:2], ["up", "neg"])
+    clf.fit(X, y)  # a full fit forgets the declared classes
+    assert clf.classes_.tolist() == ["neg", "pos"]
+
+
+def test_regressor_partial_fit_continues():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(40, 5, 1))
+    y = X[:, :, 0].sum(axis=1)
+    reg = RNNRegressor(hidden_size=6, learning_rate_init=0.01, random_state=0)
+    for _ in range(30):
+        reg.partial_fit(X, y)
+    assert reg.n_iter_ == 30 and reg.loss_curve_[-1] < 0.8 * reg.loss_curve_[0]
+
+
+def test_zero_sample_weight_ignores_a_sequence_and_class_weight_balances():
+    X, y = ragged(40)
+    w = np.ones(40)
+    w[0] = 0.0
+    a = RNNClassifier(**FAST).fit(X, y, sample_weight=w)
+    flipped = y.copy()
+    flipped[0] = "pos" if y[0] == "neg" else "neg"
+    b = RNNClassifier(**FAST).fit(X, flipped, sample_weight=w)
+    np.testing.assert_allclose(a.predict_proba(X), b.predict_proba(X), rtol=1e-5)
+    with pytest.raises(ValueError, match="non-negative"):
+        RNNClassifier(max_iter=1).fit(X, y, sample_weight=-w)
+    y_skewed = np.array(["a"] * 34 + ["b"] * 6)
+    rng = np.random.RandomState(0)
+    Xs = rng.normal(size=(40, 4, 1))
+    plain = RNNClassifier(**FAST).fit(Xs, y_skewed)
+    balanced = RNNClassifier(**dict(FAST, class_weight="balanced")).fit(Xs, y_skewed)
+    assert (balanced.predict(Xs) == "b").sum() > (plain.predict(Xs) == "b").sum()
+
+
+def test_pipeline_with_sequence_scaler_on_ragged_input():
+    from sklearn.pipeline import make_pipeline
+    from skrnn.preprocessing import SequenceScaler
+    X, y = ragged(60)
+    X = [x * 50 + 7 for x in X]  # badly scaled channels
+    pipe = make_pipeline(SequenceScaler(), RNNClassifier(**dict(FAST, max_iter=60)))
+    pipe.fit(X, y)
+    assert pipe.score(X, y) > 0.85
+    steps = np.concatenate(pipe[0].transform(X))
+    np.testing.assert_allclose(steps.mean(axis=0), 0, atol=1e-6)

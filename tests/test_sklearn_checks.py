@@ -1,12 +1,35 @@
 """scikit-learn's own estimator checks, on small settings to keep them fast."""
-from sklearn.utils.estimator_checks import parametrize_with_checks
+import pytest
+from sklearn.utils.estimator_checks import (check_sample_weight_equivalence_on_dense_data,
+                                            parametrize_with_checks)
 
 from skrnn import RNNClassifier, RNNRegressor
 
 SMALL = dict(hidden_size=8, max_iter=200, learning_rate_init=0.01, random_state=0,
              dtype="float64")
 
+MINIBATCH_REASON = (
+    "Minibatch training: repeating a sample (what this check compares a weight of 2 with) "
+    "changes the minibatches and the random stream, so the two fits differ, as for "
+    "MLPClassifier with solver='sgd'. With full-batch, unshuffled training they must "
+    "agree, and test_sample_weight_equals_repetition_with_full_batch checks exactly that.")
 
-@parametrize_with_checks([RNNClassifier(**SMALL), RNNRegressor(**SMALL)])
+
+def expected_failures(estimator):
+    # The regressor's check data fit in one "auto" minibatch (200 rows), so it passes;
+    # the classifier's do not.
+    if isinstance(estimator, RNNClassifier):
+        return {"check_sample_weight_equivalence_on_dense_data": MINIBATCH_REASON}
+    return {}
+
+
+@parametrize_with_checks([RNNClassifier(**SMALL), RNNRegressor(**SMALL)],
+                         expected_failed_checks=expected_failures)
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize("Estimator", [RNNClassifier, RNNRegressor])
+def test_sample_weight_equals_repetition_with_full_batch(Estimator):
+    estimator = Estimator(**dict(SMALL, max_iter=30, batch_size=100_000, shuffle=False))
+    check_sample_weight_equivalence_on_dense_data(Estimator.__name__, estimator)
