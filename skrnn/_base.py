@@ -382,6 +382,64 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         return [(rng.random_sample((n, T, F)) < keep).astype(self.dtype) / keep
                 for _ in range(self.num_layers - 1)]
 
+    # -------------------------------------------------------------------- weights
+    def get_weights(self):
+        """The fitted parameters as a dict of named copies, in PyTorch's names.
+
+        The recurrent layers use ``torch.nn.RNN/LSTM/GRU``'s ``state_dict`` names, shapes
+        and gate order (``weight_ih_l0``, ``weight_hh_l0_reverse``, ...; the peephole
+        LSTM adds ``w_ci_l0`` etc., a learned initial state ``h0_l0``); the linear head is
+        ``head.weight`` (n_outputs, n_directions * hidden_size) and ``head.bias``
+        (n_outputs,), like a ``torch.nn.Linear``.
+
+        Returns
+        -------
+        weights : dict of str to ndarray
+        """
+        check_is_fitted(self, "params_")
+        rnn_p, W, b = self._split_params(self.params_)
+        weights = {name: view.copy() for name, view in self._net.views(rnn_p).items()}
+        weights.update({"head.weight": W.copy(), "head.bias": b.copy()})
+        return weights
+
+    def set_weights(self, weights):
+        """Overwrite the fitted parameters with named arrays (see `get_weights`).
+
+        To load a PyTorch model ``rnn`` (``torch.nn.LSTM(..., batch_first=True)``) with a
+        ``torch.nn.Linear`` head ``lin`` reading its last state, fit once to fix the
+        shapes (e.g. ``max_iter=1``), then::
+
+            est.set_weights({**rnn.state_dict(), "head.weight": lin.weight,
+                             "head.bias": lin.bias})
+
+        Tensors are converted with ``numpy.asarray`` (CPU tensors, detached).
+
+        Parameters
+        ----------
+        weights : mapping of str to array-like
+            Every name of `get_weights`, with the same shapes; extra names are an error.
+
+        Returns
+        -------
+        self : object
+        """
+        check_is_fitted(self, "params_")
+        expected = self.get_weights()
+        missing = sorted(set(expected) - set(weights))
+        extra = sorted(set(weights) - set(expected))
+        if missing or extra:
+            raise ValueError(f"set_weights needs exactly the names of get_weights(); "
+                             f"missing {missing}, unexpected {extra}.")
+        rnn_p, W, b = self._split_params(self.params_)
+        targets = dict(self._net.views(rnn_p), **{"head.weight": W, "head.bias": b})
+        for name, value in weights.items():
+            value = np.asarray(_detach(value), dtype=self.params_.dtype)
+            if value.shape != targets[name].shape:
+                raise ValueError(f"{name} has shape {value.shape}, expected "
+                                 f"{targets[name].shape}.")
+            targets[name][...] = value
+        return self
+
     # ------------------------------------------------------------------ inference
     def _check_features(self, batch):
         check_feature_count(batch, self.n_features_in_, fitted_on_2d=self._fitted_on_2d,
@@ -412,6 +470,12 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                 for i, r in enumerate(rows):
                     outs[r] = Z[i, :lengths[i]] if self.per_step_ else Z[i]
         return outs if self.per_step_ else np.asarray(outs, dtype=self.params_.dtype)
+
+
+def _detach(value):
+    """A torch tensor's data (without importing torch); anything else as is."""
+    detach = getattr(value, "detach", None)
+    return detach().cpu() if callable(detach) else value
 
 
 def _check_sample_weight(sample_weight, n_samples):

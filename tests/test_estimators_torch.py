@@ -1,0 +1,55 @@
+"""Weights exchanged with PyTorch: a torch model's state_dict loaded with set_weights
+predicts what the torch model predicts (runs with the ``parity`` extra)."""
+import numpy as np
+import pytest
+
+from skrnn import RNNClassifier, RNNRegressor
+
+torch = pytest.importorskip("torch")
+
+MODULES = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}
+
+
+@pytest.mark.parametrize("bidirectional", [False, True])
+@pytest.mark.parametrize("cell", sorted(MODULES))
+def test_torch_state_dict_loaded_with_set_weights_gives_torch_predictions(cell,
+                                                                          bidirectional):
+    torch.manual_seed(0)
+    rng = np.random.RandomState(0)
+    lengths = rng.randint(2, 9, size=12)
+    X = [rng.normal(size=(L, 3)).astype(np.float32) for L in lengths]
+    y = np.arange(12) % 3
+    clf = RNNClassifier(cell=cell, hidden_size=5, num_layers=2, bidirectional=bidirectional,
+                        max_iter=1, random_state=0).fit(X, y)
+    rnn = MODULES[cell](3, 5, num_layers=2, bidirectional=bidirectional, batch_first=True)
+    head = torch.nn.Linear(5 * (2 if bidirectional else 1), 3)
+    clf.set_weights({**rnn.state_dict(), "head.weight": head.weight, "head.bias": head.bias})
+
+    padded = torch.zeros(12, 8, 3)
+    for i, x in enumerate(X):
+        padded[i, :len(x)] = torch.from_numpy(x)
+    packed = torch.nn.utils.rnn.pack_padded_sequence(padded, torch.as_tensor(lengths),
+                                                     batch_first=True, enforce_sorted=False)
+    with torch.no_grad():
+        _, state = rnn(packed)
+        h_n = state[0] if cell == "lstm" else state
+        last = torch.cat([h_n[-2], h_n[-1]], dim=1) if bidirectional else h_n[-1]
+        expected = torch.softmax(head(last), dim=1).numpy()
+    np.testing.assert_allclose(clf.predict_proba(X), expected, atol=1e-5)
+
+
+def test_get_weights_round_trip_and_errors():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(10, 4, 2))
+    reg = RNNRegressor(hidden_size=3, max_iter=2, random_state=0).fit(X, X[:, 0, 0])
+    weights = reg.get_weights()
+    assert list(weights)[:4] == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]
+    before = reg.predict(X)
+    reg.set_weights({k: v * 0 for k, v in weights.items()})
+    assert np.all(reg.predict(X) == 0)
+    reg.set_weights(weights)
+    np.testing.assert_array_equal(reg.predict(X), before)
+    with pytest.raises(ValueError, match=r"missing \['head.bias'\]"):
+        reg.set_weights({k: v for k, v in weights.items() if k != "head.bias"})
+    with pytest.raises(ValueError, match="expected"):
+        reg.set_weights({**weights, "head.bias": np.zeros(5)})
