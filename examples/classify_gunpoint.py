@@ -29,6 +29,7 @@ PARAMS = dict(
 )
 GRID = dict(
     cell=["lstm", "gru"],
+    bidirectional=[False, True],
     hidden_size=[32, 64],
     max_iter=[50, 100],
 )

@@ -46,7 +46,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         "bidirectional": ["boolean"],
         "activation": [StrOptions({"tanh", "relu"})],
         "dropout": [Interval(Real, 0, 1, closed="left")],
-        "solver": [StrOptions({"adam", "sgd", "rmsprop"})],
+        "solver": [StrOptions({"adam", "sgd", "rmsprop", "lbfgs"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
         "power_t": [Interval(Real, 0, None, closed="left")],
@@ -178,10 +178,65 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         elif not incremental:
             self._rng = check_random_state(self.random_state)
         with blas_single_thread():
-            self._fit_stochastic(batch, y, Y, mask, sample_weight, self._rng,
-                                 epochs=1 if incremental else self.max_iter,
-                                 early_stopping=self.early_stopping and not incremental)
+            if self.solver == "lbfgs":
+                self._fit_lbfgs(batch, Y, mask, sample_weight)
+            else:
+                self._fit_stochastic(batch, y, Y, mask, sample_weight, self._rng,
+                                     epochs=1 if incremental else self.max_iter,
+                                     early_stopping=self.early_stopping and not incremental)
         return self
+
+    def _fit_lbfgs(self, batch, Y, mask, sample_weight):
+        """Full-batch L-BFGS (scipy) on the flat parameter vector, as MLP's "lbfgs".
+
+        The objective must be deterministic, so dropout is not applied and there is no
+        early stopping (as in MLP); ``max_iter`` bounds the iterations, ``tol`` is the
+        gradient tolerance.
+        """
+        from scipy.optimize import minimize
+
+        Y_rows = self._rows_of_targets(Y, mask, batch.n_samples)
+        self._last_fit_inputs = (batch, Y_rows, mask)  # kept for the gradient tests
+        chunks = _minibatches(batch.lengths, INFERENCE_BATCH, None, shuffle=False)
+        steps = batch.lengths if mask is not None else np.ones(batch.n_samples)
+        total = float(np.dot(sample_weight, steps))
+        n_eff = float(sample_weight.sum())
+        history = []
+
+        def objective(theta):
+            self.params_[:] = theta
+            loss, grad = 0.0, np.zeros(theta.size)
+            for rows in chunks:
+                share = float(np.dot(sample_weight[rows], steps[rows])) / total
+                if share:
+                    chunk_loss, chunk_grad = self._loss_grad(
+                        batch, rows, Y_rows, mask, sample_weight, None, penalty=False)
+                    loss += share * chunk_loss
+                    grad += share * chunk_grad
+            if self.alpha:
+                p = theta[self._penalised]
+                loss += 0.5 * self.alpha * float(np.dot(p, p)) / n_eff
+                grad[self._penalised] += (self.alpha / n_eff) * p
+            return loss, grad
+
+        start = self.params_.astype(np.float64)
+        result = minimize(objective, start, jac=True, method="L-BFGS-B",
+                          callback=lambda intermediate_result: history.append(
+                              float(intermediate_result.fun)),
+                          options={"maxiter": self.max_iter, "maxfun": 15000,
+                                   "gtol": self.tol})
+        if not np.all(np.isfinite(result.x)):
+            self._diverged(start.astype(self.dtype), result.fun)
+            return
+        self.params_[:] = result.x
+        self.n_iter_ += int(result.nit)
+        self.loss_curve_ += history
+        self.best_loss_ = float(result.fun) if self.best_loss_ is None else \
+            min(self.best_loss_, float(result.fun))
+        if result.status == 1:
+            warnings.warn(f"lbfgs failed to converge after {result.nit} iterations "
+                          f"(max_iter={self.max_iter}): {result.message}. Increase "
+                          f"max_iter or scale the data.", ConvergenceWarning)
 
     def _class_weights(self, y, mask):
         """Per-sequence factors from ``class_weight`` (classifier); ones otherwise."""
@@ -209,7 +264,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         self.best_validation_score_ = -np.inf if self.early_stopping else None
         self.n_iter_ = 0
         self.t_ = 0
-        self._optimizer = make_optimizer(
+        self._optimizer = None if self.solver == "lbfgs" else make_optimizer(
             self.solver, self.params_, learning_rate_init=self.learning_rate_init,
             learning_rate=self.learning_rate,
             momentum=self.momentum if self.solver == "sgd" else 0.0,  # MLP: sgd only
@@ -242,6 +297,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         batch_size = min(200, n_train) if self.batch_size == "auto" else \
             min(self.batch_size, n_train)
         Y_rows = self._rows_of_targets(Y, mask, batch.n_samples)
+        self._last_fit_inputs = (batch, Y_rows, mask)  # kept for the gradient tests
         if not hasattr(self, "_no_improvement_count") or epochs > 1:
             self._no_improvement_count = 0
         best_params = self.params_.copy()
@@ -335,13 +391,13 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         W = params[n_rnn:n_rnn + n_out * F].reshape(n_out, F)
         return params[:n_rnn], W, params[n_rnn + n_out * F:]
 
-    def _loss_grad(self, batch, rows, Y_rows, mask, sample_weight, rng):
+    def _loss_grad(self, batch, rows, Y_rows, mask, sample_weight, rng, penalty=True):
         """Weighted mean loss of a minibatch and its gradient for the flat ``params_``."""
         lengths = batch.lengths[rows]
         T = int(lengths.max())
         X = batch.X[rows, :T]
         rnn_p, W, b = self._split_params(self.params_)
-        masks = self._dropout_masks(len(rows), T, rng)
+        masks = None if rng is None else self._dropout_masks(len(rows), T, rng)
         out, _, cache = self._net.forward(rnn_p, X, lengths, dropout_masks=masks,
                                           return_sequences=self.per_step_)
         if self.per_step_:
@@ -365,7 +421,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             d_out = d_H
         g_rnn = self._net.backward(rnn_p, cache, d_out, input_grad=False)[0]
         grad = np.concatenate([g_rnn, (dZ.T @ H).ravel(), dZ.sum(axis=0)])
-        if self.alpha:
+        if self.alpha and penalty:
             # scaled by the minibatch's total sample weight (its size when unweighted),
             # so that a weight of 2 means what a repeated sequence means
             n_eff = float(sample_weight[rows].sum())
@@ -472,6 +528,15 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         return outs if self.per_step_ else np.asarray(outs, dtype=self.params_.dtype)
 
 
+def _stochastic_solver(estimator):
+    """``partial_fit`` exists only for stochastic solvers, as in MLP (L-BFGS needs the
+    whole data set at once)."""
+    if estimator.solver == "lbfgs":
+        raise AttributeError("partial_fit is only available for stochastic solvers "
+                             f"('adam', 'sgd', 'rmsprop'), not {estimator.solver!r}.")
+    return True
+
+
 def _detach(value):
     """A torch tensor's data (without importing torch); anything else as is."""
     detach = getattr(value, "detach", None)
@@ -499,7 +564,7 @@ def _minibatches(lengths, batch_size, rng, shuffle):
     """Row indices of each minibatch: similar lengths together (less padding per batch),
     batches in random order when ``shuffle``."""
     n = len(lengths)
-    tie_break = rng.permutation(n) if shuffle else np.arange(n)
+    tie_break = rng.permutation(n) if shuffle else np.arange(n)  # rng unused otherwise
     order = tie_break[np.argsort(lengths[tie_break], kind="stable")]
     batches = [order[i:i + batch_size] for i in range(0, n, batch_size)]
     if shuffle:

@@ -3,9 +3,10 @@ import numpy as np
 from sklearn.base import ClassifierMixin, RegressorMixin
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.utils.class_weight import compute_class_weight
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 
-from ._base import BaseRNN
+from ._base import BaseRNN, _stochastic_solver
 from ._compat import StrOptions
 from ._losses import softmax
 
@@ -135,6 +136,7 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
                          n_jobs=n_jobs)
         self.class_weight = class_weight
 
+    @available_if(_stochastic_solver)
     def partial_fit(self, X, y, classes=None, sample_weight=None):
         """One epoch of training from the current weights.
 
@@ -232,6 +234,7 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
 
 
 class RNNRegressor(RegressorMixin, BaseRNN):
+    @available_if(_stochastic_solver)
     def partial_fit(self, X, y, sample_weight=None):
         """One epoch of training from the current weights (initialised on the first call).
 

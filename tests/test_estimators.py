@@ -266,3 +266,16 @@ def test_pipeline_with_sequence_scaler_on_ragged_input():
     assert pipe.score(X, y) > 0.85
     steps = np.concatenate(pipe[0].transform(X))
     np.testing.assert_allclose(steps.mean(axis=0), 0, atol=1e-6)
+
+
+def test_lbfgs_fits_full_batch_and_has_no_partial_fit():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(60, 6, 2))
+    y = X[:, :, 0].mean(axis=1)
+    reg = RNNRegressor(solver="lbfgs", hidden_size=6, max_iter=200, random_state=0).fit(X, y)
+    assert reg.score(X, y) > 0.99
+    assert reg.n_iter_ == len(reg.loss_curve_) > 0
+    assert not hasattr(reg, "partial_fit")
+    with pytest.raises(AttributeError, match="has no attribute 'partial_fit'") as info:
+        reg.partial_fit(X, y)
+    assert "stochastic solvers" in str(info.value.__cause__)
