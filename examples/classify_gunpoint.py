@@ -9,41 +9,61 @@ Run: ``python examples/classify_gunpoint.py``. Options: ``--tune`` re-runs the
 cross-validated grid search on the train split that chose ``PARAMS``; ``--seeds 5``
 repeats the fit with five random states.
 
-Published test accuracies: 1-NN Euclidean .913 and 1-NN DTW .907 (UCR archive summary,
-Dau et al. 2019); FCN 1.0 (Wang et al. 2017).
+A recurrent network trained on 50 series of 150 raw steps learns slowly (cross-validated
+accuracy on the train split .86 after 200 epochs); averaging every ``window``
+frames first (piecewise aggregate approximation: 150 frames -> 50 steps for window 3)
+makes the sequences short enough to learn from so few examples.
+
+Published test accuracies: 1-NN Euclidean .913 and 1-NN DTW .907 (UCR archive summary
+table, Dau et al. 2019, reproduced on this copy); FCN 1.0 (published deep-learning result,
+as quoted in the project's issue).
 """
 import sys
 
 from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
 
 from skrnn import RNNClassifier
 from skrnn.datasets import load_gunpoint
 from skrnn.preprocessing import SequenceScaler
 
+from _common import main as run_example  # fit, score, print; --tune, --seeds
+from _common import paa  # mean of every `window` steps
+
 # chosen by repeated 5-fold cross-validation on the train split (``--tune``), never on
-# the test split
+# the test split: the highest mean cv accuracy (.980) of GRID. ``window`` is the
+# preprocessing's, the rest RNNClassifier's; tol=0 with a large n_iter_no_change trains
+# exactly max_iter epochs. Before this grid: on the raw 150 frames, LSTM/GRU x uni-/bi-
+# directional x hidden 32/64 x 50/100 epochs scored .52-.73 (training also stopped early
+# on the default n_iter_no_change=10); single 5-fold probes then showed that 200 epochs
+# and averaging frames (window 5: .90-.96; window 10: .88; adding first differences as a
+# channel: no gain) were what helped.
 PARAMS = dict(
-    cell="gru", hidden_size=32, num_layers=1, bidirectional=True,
-    learning_rate_init=3e-3, batch_size=10, max_iter=100, tol=0.0, alpha=1e-4,
-    clip_norm=1.0, random_state=0, n_jobs=2, dtype="float32",
+    window=3,
+    cell="lstm", hidden_size=32, num_layers=1, bidirectional=True,
+    learning_rate_init=3e-3, batch_size=10, max_iter=200, tol=0.0, n_iter_no_change=1000,
+    alpha=1e-4, clip_norm=1.0, random_state=0, n_jobs=2, dtype="float32",
 )
 GRID = dict(
+    window=[3, 5],
     cell=["lstm", "gru"],
     bidirectional=[False, True],
-    hidden_size=[32, 64],
-    max_iter=[50, 100],
+    max_iter=[200, 300],
 )
 PUBLISHED = "1NN-ED .913; 1NN-DTW .907; FCN 1.0"
 
 
 def make_model(params):
-    # the channel standardised with the train split's mean and deviation over all frames
-    return make_pipeline(SequenceScaler(), RNNClassifier(**params))
+    params = dict(params)
+    window = params.pop("window")
+    return make_pipeline(
+        FunctionTransformer(paa, kw_args=dict(window=window)),
+        SequenceScaler(),  # the channel standardised with the train split's statistics
+        RNNClassifier(**params))
 
 
 def main(argv=None):
-    from _common import main as run
-    return run(sys.argv[1:] if argv is None else argv, name="GunPoint",
+    return run_example(sys.argv[1:] if argv is None else argv, name="GunPoint",
                task="classification", load=load_gunpoint, make_model=make_model,
                params=PARAMS, grid=GRID, published=PUBLISHED, n_repeats=2)
 
