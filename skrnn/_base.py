@@ -150,8 +150,10 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
 
     def _partial_fit(self, X, y, sample_weight, classes=None):
         """One epoch over ``X`` from the current weights (initialised on the first call)."""
-        if classes is not None and not hasattr(self, "params_"):
-            self._declared_classes = np.unique(classes)
+        if not hasattr(self, "params_"):
+            self._validate_params()  # fit does this through fit_context
+            if classes is not None:
+                self._declared_classes = np.unique(classes)
         return self._fit(X, y, sample_weight, incremental=True)
 
     def _fit(self, X, y, sample_weight=None, incremental=False):

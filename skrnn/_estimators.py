@@ -152,11 +152,9 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
         -------
         self : object
         """
-        if not hasattr(self, "params_"):
-            self._validate_params()
-            if classes is None:
-                raise ValueError("classes must be passed on the first call to "
-                                 "partial_fit: every label the model will ever see.")
+        if classes is None and not hasattr(self, "params_"):
+            raise ValueError("classes must be passed on the first call to partial_fit: "
+                             "every label the model will ever see.")
         return self._partial_fit(X, y, sample_weight, classes)
 
     def _encode_targets(self, y, first_fit):
@@ -248,8 +246,6 @@ class RNNRegressor(RegressorMixin, BaseRNN):
         -------
         self : object
         """
-        if not hasattr(self, "params_"):
-            self._validate_params()
         return self._partial_fit(X, y, sample_weight)
 
     __doc__ = """Recurrent-network sequence regressor (linear head, squared error).
