@@ -13,6 +13,7 @@ and meanings, ``loss_curve_``, ``best_loss_``, ``validation_scores_``, ``n_iter_
 import time
 import warnings
 from abc import ABCMeta, abstractmethod
+from dataclasses import replace
 from numbers import Integral, Real
 
 import numpy as np
@@ -121,8 +122,41 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         fitted attributes such as ``classes_`` on the first fit."""
 
     @abstractmethod
-    def _validation_score(self, batch, y):
-        """Score of the current model on a validated batch and raw targets."""
+    def _predict_batch(self, batch):
+        """Predictions for a validated batch: an array, or per step a list of arrays."""
+
+    _metric = None  # sklearn metric of `score`: accuracy (classifier), R^2 (regressor)
+
+    def score(self, X, y, sample_weight=None):
+        """Mean accuracy (classifier) or R^2 (regressor) of ``predict(X)`` against ``y``.
+
+        With per-step targets every real step of every sequence counts once (weighted by
+        its sequence's ``sample_weight``).
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+        y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        batch = self._validate_for_predict(X)
+        y, mask = check_targets_for_sequences(batch, y, estimator_name=type(self).__name__,
+                                              multi_output_allowed=self._multi_output)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, batch.n_samples)
+        return self._score_batch(batch, y, mask, sample_weight)
+
+    def _score_batch(self, batch, y, mask, sample_weight=None):
+        pred = self._predict_batch(batch)
+        if mask is not None:  # per step: all real steps, in row order
+            pred, y = np.concatenate(pred), y[mask]
+            if sample_weight is not None:
+                sample_weight = np.repeat(sample_weight, batch.lengths)
+        return self._metric(y, pred, sample_weight=sample_weight)
 
     # ------------------------------------------------------------------------ fit
     @fit_context(prefer_skip_nested_validation=True)
@@ -197,8 +231,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         """
         from scipy.optimize import minimize
 
-        Y_rows = self._rows_of_targets(Y, mask, batch.n_samples)
-        self._last_fit_inputs = (batch, Y_rows, mask)  # kept for the gradient tests
+        Y_rows = self._rows_of_targets(Y, mask)
         chunks = _minibatches(batch.lengths, INFERENCE_BATCH, None, shuffle=False)
         steps = batch.lengths if mask is not None else np.ones(batch.n_samples)
         total = float(np.dot(sample_weight, steps))
@@ -298,8 +331,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         n_train = len(train)
         batch_size = min(200, n_train) if self.batch_size == "auto" else \
             min(self.batch_size, n_train)
-        Y_rows = self._rows_of_targets(Y, mask, batch.n_samples)
-        self._last_fit_inputs = (batch, Y_rows, mask)  # kept for the gradient tests
+        Y_rows = self._rows_of_targets(Y, mask)
         if not hasattr(self, "_no_improvement_count") or epochs > 1:
             self._no_improvement_count = 0
         best_params = self.params_.copy()
@@ -320,8 +352,8 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             self.t_ += n_train
             self.loss_curve_.append(epoch_loss / n_train)
             if early_stopping:
-                vbatch = _subset(batch, val)
-                score = self._validation_score(vbatch, y[val])
+                score = self._score_batch(_subset(batch, val), y[val],
+                                          None if mask is None else mask[val])
                 self.validation_scores_.append(score)
                 if score < self.best_validation_score_ + self.tol:
                     self._no_improvement_count += 1
@@ -378,7 +410,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                 grad *= self.clip_norm / norm
 
     @staticmethod
-    def _rows_of_targets(Y, mask, n_samples):
+    def _rows_of_targets(Y, mask):
         """Per-step targets back to (n_samples, max_length, n_outputs); else as is."""
         if mask is None:
             return Y
@@ -576,7 +608,6 @@ def _minibatches(lengths, batch_size, rng, shuffle):
 
 def _subset(batch, rows):
     """The rows ``rows`` of a SequenceBatch, trimmed to their own longest length."""
-    from dataclasses import replace
     lengths = batch.lengths[rows]
     return replace(batch, X=batch.X[rows, :int(lengths.max())], lengths=lengths, ids=None,
                    row_index=None)

@@ -197,8 +197,8 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
         _, counts = np.unique(y, return_counts=True)
         return y if counts.min() >= 2 else None
 
-    def _validation_score(self, batch, y):
-        return accuracy_score(y, self.predict(batch))
+    _metric = staticmethod(accuracy_score)
+    score = BaseRNN.score  # ahead of ClassifierMixin's: per-step targets score per step
 
     def predict_proba(self, X):
         """Class probabilities.
@@ -211,7 +211,10 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
         -------
         proba : ndarray (n_samples, n_classes), or per step a list of (T_i, n_classes)
         """
-        Z = self._forward_head(self._validate_for_predict(X))
+        return self._proba_batch(self._validate_for_predict(X))
+
+    def _proba_batch(self, batch):
+        Z = self._forward_head(batch)
         if self.per_step_:
             return [softmax(z) for z in Z]
         return softmax(Z)
@@ -225,7 +228,10 @@ class RNNClassifier(ClassifierMixin, BaseRNN):
 
     def predict(self, X):
         """Predicted labels: (n_samples,), or per step a list of (T_i,) arrays."""
-        proba = self.predict_proba(X)
+        return self._predict_batch(self._validate_for_predict(X))
+
+    def _predict_batch(self, batch):
+        proba = self._proba_batch(batch)
         if self.per_step_:
             return [self.classes_[p.argmax(axis=1)] for p in proba]
         return self.classes_[proba.argmax(axis=1)]
@@ -274,13 +280,16 @@ class RNNRegressor(RegressorMixin, BaseRNN):
             self._y_1d = y.ndim == 1
         return y.reshape(len(y), -1).astype(self.dtype)
 
-    def _validation_score(self, batch, y):
-        return r2_score(y, self.predict(batch))
+    _metric = staticmethod(r2_score)
+    score = BaseRNN.score  # ahead of RegressorMixin's: per-step targets score per step
 
     def predict(self, X):
         """Predicted targets: (n_samples,) or (n_samples, n_outputs), or per step a list
         of (T_i,) / (T_i, n_outputs) arrays."""
-        Z = self._forward_head(self._validate_for_predict(X))
+        return self._predict_batch(self._validate_for_predict(X))
+
+    def _predict_batch(self, batch):
+        Z = self._forward_head(batch)
         if self.per_step_:
             return [(z[:, 0] if self._y_1d else z).astype(np.float64) for z in Z]
         return (Z[:, 0] if self._y_1d else Z).astype(np.float64)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from skrnn import RNNClassifier, RNNRegressor
+from skrnn._data import check_sequences, check_targets_for_sequences
 
 
 def _problem(per_step, classifier, seed=0):
@@ -23,7 +24,10 @@ def test_objective_gradient_matches_finite_differences(Estimator, per_step):
     X, y, w = _problem(per_step, Estimator is RNNClassifier)
     est = Estimator(cell="gru", hidden_size=3, bidirectional=True, alpha=0.3, max_iter=1,
                     dtype="float64", random_state=0).fit(X, y, sample_weight=w)
-    batch, targets, mask = est._last_fit_inputs
+    batch = check_sequences(X, dtype=np.float64)
+    y, mask = check_targets_for_sequences(batch, y)
+    targets = est._rows_of_targets(est._encode_targets(y if mask is None else y[mask],
+                                                       False), mask)
     rows = np.arange(len(X))
 
     def objective():

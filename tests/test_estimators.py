@@ -279,3 +279,28 @@ def test_lbfgs_fits_full_batch_and_has_no_partial_fit():
     with pytest.raises(AttributeError, match="has no attribute 'partial_fit'") as info:
         reg.partial_fit(X, y)
     assert "stochastic solvers" in str(info.value.__cause__)
+
+
+@pytest.mark.parametrize("Estimator", [RNNClassifier, RNNRegressor])
+def test_many_to_many_with_early_stopping_and_score(Estimator):
+    rng = np.random.RandomState(0)
+    X = [rng.normal(size=(rng.randint(2, 9), 1)) for _ in range(60)]
+    if Estimator is RNNClassifier:
+        y = [np.where(x[:, 0] > 0, "hi", "lo") for x in X]
+    else:
+        y = [2 * x[:, 0] for x in X]
+    est = Estimator(**dict(FAST, max_iter=60, early_stopping=True)).fit(X, y)
+    assert len(est.validation_scores_) == est.n_iter_
+    pred, truth = np.concatenate(est.predict(X)), np.concatenate(y)
+    metric = np.mean(pred == truth) if Estimator is RNNClassifier else \
+        1 - np.sum((pred - truth) ** 2) / np.sum((truth - truth.mean()) ** 2)
+    assert est.score(X, y) == pytest.approx(metric)
+    assert est.score(X, y) > 0.8
+
+
+def test_a_pickled_model_does_not_carry_its_training_data():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(2000, 50, 4))
+    y = (X[:, :, 0].sum(axis=1) > 0).astype(int)
+    clf = RNNClassifier(hidden_size=4, max_iter=1, random_state=0).fit(X, y)
+    assert len(pickle.dumps(clf)) < X.nbytes / 20
