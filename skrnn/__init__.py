@@ -1,5 +1,6 @@
 """skrnn: recurrent networks as scikit-learn estimators, with Numba kernels."""
 from ._estimators import RNNClassifier, RNNRegressor
+from ._forecast import RNNForecaster
 
 __version__ = "0.1.0.dev0"
-__all__ = ["RNNClassifier", "RNNRegressor"]
+__all__ = ["RNNClassifier", "RNNRegressor", "RNNForecaster"]

@@ -204,6 +204,13 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             self._n_timesteps_in = counts.n_timesteps_in_
         else:
             self._check_features(batch)
+        return self._fit_batch(batch, y, mask, sample_weight, fresh, incremental)
+
+    def _fit_batch(self, batch, y, mask, sample_weight, fresh, incremental=False):
+        """Train on a validated batch: targets ``y`` per sequence, or per step where
+        ``mask`` (n_samples, max_length) marks the real steps; ``fresh`` starts from new
+        weights. Estimators that build their own training sequences (the forecaster)
+        enter here."""
         self.per_step_ = mask is not None
         Y = self._encode_targets(y[mask] if self.per_step_ else y, fresh)
         sample_weight = sample_weight * self._class_weights(y[mask] if self.per_step_ else y,
@@ -231,6 +238,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         """
         from scipy.optimize import minimize
 
+        self._epoch_begins()  # once: the objective must stay fixed
         Y_rows = self._rows_of_targets(Y, mask)
         chunks = _minibatches(batch.lengths, INFERENCE_BATCH, None, shuffle=False)
         steps = batch.lengths if mask is not None else np.ones(batch.n_samples)
@@ -272,6 +280,14 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             warnings.warn(f"lbfgs failed to converge after {result.nit} iterations "
                           f"(max_iter={self.max_iter}): {result.message}. Increase "
                           f"max_iter or scale the data.", ConvergenceWarning)
+
+    def _initial_states(self, rows):
+        """Initial states (h0, c0) of training rows ``rows``; None: zeros (or learned).
+        The forecaster's stateful mode carries states between chunks here."""
+        return None, None
+
+    def _epoch_begins(self):
+        """Called before every epoch of the stochastic solvers (a hook; no-op here)."""
 
     def _class_weights(self, y, mask):
         """Per-sequence factors from ``class_weight`` (classifier); ones otherwise."""
@@ -337,6 +353,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         best_params = self.params_.copy()
         start = time.perf_counter()
         for _ in range(epochs):
+            self._epoch_begins()
             epoch_start_params = self.params_.copy()
             epoch_loss = 0.0
             for idx in _minibatches(batch.lengths[train], batch_size, rng, self.shuffle):
@@ -432,7 +449,9 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         X = batch.X[rows, :T]
         rnn_p, W, b = self._split_params(self.params_)
         masks = None if rng is None else self._dropout_masks(len(rows), T, rng)
-        out, _, cache = self._net.forward(rnn_p, X, lengths, dropout_masks=masks,
+        h0, c0 = self._initial_states(rows)
+        out, _, cache = self._net.forward(rnn_p, X, lengths, h0=h0, c0=c0,
+                                          dropout_masks=masks,
                                           return_sequences=self.per_step_)
         if self.per_step_:
             step = mask[rows, :T]

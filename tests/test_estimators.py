@@ -202,11 +202,12 @@ def test_momentum_is_used_by_sgd_only():
         assert getattr(clf._optimizer, "momentum", 0.0) == expected
 
 
-def test_classifier_and_regressor_share_the_base_defaults():
+def test_classifier_regressor_and_forecaster_share_the_base_defaults():
     import inspect
+    from skrnn import RNNForecaster
     from skrnn._base import BaseRNN
     base = {k: v.default for k, v in inspect.signature(BaseRNN.__init__).parameters.items()}
-    for cls in (RNNClassifier, RNNRegressor):
+    for cls in (RNNClassifier, RNNRegressor, RNNForecaster):
         params = inspect.signature(cls.__init__).parameters
         for name, default in base.items():
             assert params[name].default == default, (cls.__name__, name)

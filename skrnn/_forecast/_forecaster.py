@@ -1,0 +1,560 @@
+"""`RNNForecaster`: time-series forecasting as a scikit-learn estimator on the shared base.
+
+The forecaster turns the series it is given into training sequences (`_windows`) and
+trains the base's network and head on them through ``BaseRNN._fit_batch``, with the
+base's solvers, clipping, early stopping and divergence guard. What it adds: reading
+time-indexed pandas (`_panel`), per-series scaling, and the two ways to forecast.
+"""
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import r2_score
+from sklearn.utils.validation import check_is_fitted
+
+from .._base import BaseRNN
+from .._compat import Interval, StrOptions, check_feature_names, fit_context
+from .._data._batch import SequenceBatch, step_mask
+from .._network._parallel import blas_single_thread
+from ._panel import assert_no_missing, check_panel, future_times, label_of, steps_after
+from ._windows import (calendar_features, direct_ahead, direct_history, direct_windows,
+                       recursive_chunks, recursive_inputs, recursive_windows)
+
+
+class RNNForecaster(BaseRNN):
+    _loss_name = "squared_error"
+    _parameter_constraints: dict = {
+        **BaseRNN._parameter_constraints,
+        "strategy": [StrOptions({"recursive", "direct"})],
+        "horizon": [Interval(Integral, 1, None, closed="left")],
+        "lookback": [Interval(Integral, 1, None, closed="left")],
+        "stateful": ["boolean"],
+        "future_covariates": [list, tuple, None],
+        "past_covariates": [list, tuple, None],
+        "calendar_features": ["boolean"],
+        "scaling": [StrOptions({"series"}), None],
+    }
+
+    # The shared parameters are spelled out (scikit-learn reads them from the signature);
+    # tests check they keep the base's defaults.
+    def __init__(self, cell='lstm', hidden_size=32, num_layers=1, bidirectional=False,
+                 activation='tanh', dropout=0.0, solver='adam', learning_rate_init=0.001,
+                 learning_rate='constant', power_t=0.5, momentum=0.9,
+                 nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-08,
+                 alpha=0.0001, batch_size='auto', max_iter=200, shuffle=True,
+                 clip_norm=None, clip_value=None, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=0.0001,
+                 warm_start=False, random_state=None, verbose=False, dtype='float32',
+                 n_jobs=None, strategy="recursive", horizon=1, lookback=24,
+                 stateful=False, future_covariates=None, past_covariates=None, calendar_features=False,
+                 scaling="series"):
+        super().__init__(cell=cell, hidden_size=hidden_size, num_layers=num_layers,
+                         bidirectional=bidirectional, activation=activation,
+                         dropout=dropout, solver=solver,
+                         learning_rate_init=learning_rate_init,
+                         learning_rate=learning_rate, power_t=power_t, momentum=momentum,
+                         nesterovs_momentum=nesterovs_momentum, beta_1=beta_1,
+                         beta_2=beta_2, epsilon=epsilon, alpha=alpha,
+                         batch_size=batch_size, max_iter=max_iter, shuffle=shuffle,
+                         clip_norm=clip_norm, clip_value=clip_value,
+                         early_stopping=early_stopping,
+                         validation_fraction=validation_fraction,
+                         n_iter_no_change=n_iter_no_change, tol=tol, warm_start=warm_start,
+                         random_state=random_state, verbose=verbose, dtype=dtype,
+                         n_jobs=n_jobs)
+        self.strategy = strategy
+        self.horizon = horizon
+        self.lookback = lookback
+        self.stateful = stateful
+        self.future_covariates = future_covariates
+        self.past_covariates = past_covariates
+        self.calendar_features = calendar_features
+        self.scaling = scaling
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = False
+        return tags
+
+    # ------------------------------------------------------------------------ fit
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Fit one model to the series in ``X``.
+
+        Parameters
+        ----------
+        X : pandas Series or DataFrame indexed by time, or with a (series id, time)
+            MultiIndex; or an array (n_timesteps,) or (n_timesteps, n_columns)
+            The history: target columns and covariate columns (see the class docstring).
+        y : None
+            Ignored; present for the scikit-learn API (everything travels in ``X``, so
+            splitters such as `TimeSeriesSplit` cut targets and covariates together).
+
+        Returns
+        -------
+        self : object
+        """
+        if self.bidirectional and self.strategy == "recursive":
+            raise ValueError("bidirectional=True needs strategy='direct': a recursive "
+                             "forecast runs forward one step at a time, so it cannot "
+                             "read a sequence backwards.")
+        if self.stateful and (self.strategy != "recursive" or self.early_stopping):
+            raise ValueError("stateful=True trains the recursive strategy on contiguous "
+                             "chunks whose states depend on each other; it needs "
+                             "strategy='recursive' and early_stopping=False (validate "
+                             "with TimeSeriesSplit instead).")
+        panel = check_panel(X, "X", type(self).__name__)
+        fresh = not (self.warm_start and hasattr(self, "params_"))
+        roles = self._column_roles(panel)
+        if not fresh and (panel.columns.size != self.n_features_in_):
+            raise ValueError(f"X has {panel.columns.size} columns; the forecaster was "
+                             f"fitted with {self.n_features_in_}.")
+        self._roles = roles
+        assert_no_missing(panel, roles[0], "X", "target")
+        assert_no_missing(panel, np.concatenate([roles[1], roles[2]]), "X", "covariate")
+        check_feature_names(self, X if isinstance(X, pd.DataFrame) else None, reset=fresh)
+        if fresh:
+            self.n_features_in_ = panel.columns.size
+            self._kind, self._columns = panel.kind, panel.columns
+            self._index_names, self.freq_ = panel.index_names, panel.freq
+            self._time_kind = type(panel.times[0])
+            if self.calendar_features and isinstance(self.freq_, int):
+                raise ValueError("calendar_features=True needs a DatetimeIndex or a "
+                                 "PeriodIndex; X is indexed by integers.")
+            self._cov_stats = _column_stats(
+                [v[:, np.concatenate([roles[1], roles[2]])] for v in panel.values],
+                self.scaling)
+        self._context = self._make_context(panel)
+        series = [self._scaled(v, t, st) for v, t, st in
+                  zip(panel.values, panel.times, self._context["stats"])]
+        self._chunk = None
+        if self.stateful:
+            Xw, Yw, lengths, ends, self._chunk = recursive_chunks(series, self.lookback)
+            mask = step_mask(lengths, Xw.shape[1])
+        elif self.strategy == "recursive":
+            Xw, Yw, lengths, ends = recursive_windows(series, self.lookback)
+            mask = step_mask(lengths, Xw.shape[1])
+        else:
+            Xw, Yw, lengths, ends = direct_windows(series, self.lookback, self.horizon,
+                                                   self._with_ahead)
+            mask = None
+        self._window_ends = ends
+        batch = SequenceBatch(Xw.astype(self.dtype), lengths, input_kind="list")
+        self._train_batch = batch
+        try:
+            return self._fit_batch(batch, Yw, mask, np.ones(len(lengths)), fresh)
+        finally:  # the training data and states are not kept (nor pickled)
+            self._train_batch = self._h0 = self._c0 = None
+
+    def _epoch_begins(self):
+        """Stateful mode: each chunk starts from the state its series reached at the end
+        of the previous chunk, recomputed with the current weights before each epoch.
+        The gradient stops at chunk boundaries (truncated BPTT)."""
+        self._h0 = self._c0 = None
+        if self._chunk is None or not (self._chunk > 0).any():
+            return
+        batch, chunk = self._train_batch, self._chunk
+        rnn_p = self._split_params(self.params_)[0]
+        H, layers = self.hidden_size, self.num_layers
+        h0 = np.zeros((layers, batch.n_samples, H), dtype=self.dtype)
+        c0 = np.zeros_like(h0) if self.cell in ("lstm", "peephole_lstm") else None
+        for c in range(1, int(chunk.max()) + 1):
+            rows = np.flatnonzero(chunk == c)
+            prev = rows - 1
+            _, (h_n, c_n), _ = self._net.forward(
+                rnn_p, batch.X[prev], batch.lengths[prev], h0=h0[:, prev],
+                c0=None if c0 is None else c0[:, prev], training=False)
+            h0[:, rows] = h_n
+            if c0 is not None:
+                c0[:, rows] = c_n
+        self._h0, self._c0 = h0, c0
+
+    def _initial_states(self, rows):
+        h0 = getattr(self, "_h0", None)
+        if h0 is None:
+            return None, None
+        return h0[:, rows], None if self._c0 is None else self._c0[:, rows]
+
+    def _column_roles(self, panel):
+        """Positions of the target, past-only and future-known columns of X."""
+        def positions(names, param):
+            if names is None:
+                return np.array([], dtype=np.int64)
+            found = []
+            for name in names:
+                hits = np.flatnonzero(panel.columns == name)
+                if len(hits) != 1:
+                    raise ValueError(
+                        f"{param} names column {label_of(name)}, which X does not have "
+                        f"(X's columns: {[label_of(c) for c in panel.columns]}).")
+                found.append(int(hits[0]))
+            return np.array(found, dtype=np.int64)
+
+        past = positions(self.past_covariates, "past_covariates")
+        future = positions(self.future_covariates, "future_covariates")
+        if np.intersect1d(past, future).size:
+            raise ValueError("A column cannot be both a past and a future covariate.")
+        target = np.setdiff1d(np.arange(panel.columns.size), np.concatenate([past, future]))
+        if target.size == 0:
+            raise ValueError("Every column of X is a covariate; at least one column must "
+                             "be a target to forecast.")
+        return target, past, future
+
+    @property
+    def _with_ahead(self):
+        return bool(self._roles[2].size) or self.calendar_features
+
+    def _make_context(self, panel):
+        """What forecasts start from, per series: the last ``lookback + 1`` steps, the
+        target's scale (mean, std) and its in-sample one-step naive error (of MASE)."""
+        keep = None if self.stateful else self.lookback + 1  # stateful: everything
+        target = self._roles[0]
+        stats = []
+        for v in panel.values:
+            z = v[:, target]
+            if self.scaling == "series":
+                mu, sd = z.mean(axis=0), z.std(axis=0)
+                sd[sd == 0] = 1.0
+            else:
+                mu, sd = np.zeros(target.size), np.ones(target.size)
+            naive = float(np.abs(np.diff(z, axis=0)).mean()) if len(z) > 1 else 0.0
+            stats.append((mu, sd, naive if naive > 0 else 1.0))
+        first = 0 if keep is None else -keep
+        return dict(values=[v[first:] for v in panel.values],
+                    times=[t[first:] for t in panel.times], stats=stats, ids=panel.ids)
+
+    def _scaled(self, values, times, stats):
+        """Scaled (Z, P, F) of one series: targets, past-only covariates, future-known
+        features (covariates, then calendar)."""
+        target, past, future = self._roles
+        mu, sd, _ = stats
+        cov_mu, cov_sd = self._cov_stats
+        n_p = past.size
+        Z = (values[:, target] - mu) / sd
+        P = (values[:, past] - cov_mu[:n_p]) / cov_sd[:n_p]
+        F = (values[:, future] - cov_mu[n_p:]) / cov_sd[n_p:]
+        if self.calendar_features:
+            F = np.hstack([F, calendar_features(times, self.freq_)])
+        return Z, P, F
+
+    def _encode_targets(self, y, first_fit):
+        y = np.asarray(y, dtype=np.float64)
+        return y.reshape(len(y), -1).astype(self.dtype)
+
+    def _split_validation(self, batch, y, mask, rng, early_stopping):
+        """Early stopping validates on the most recent windows, never on random ones."""
+        rows = np.arange(batch.n_samples)
+        if not early_stopping:
+            return rows, None
+        n_val = int(np.ceil(self.validation_fraction * len(rows)))
+        order = np.argsort(self._window_ends, kind="stable")
+        val = np.sort(order[:n_val])
+        train = np.setdiff1d(rows, val)
+        if len(train) < 1:
+            raise ValueError(f"validation_fraction={self.validation_fraction} leaves no "
+                             f"training window; use more data or turn early_stopping off.")
+        return train, val
+
+    def _predict_batch(self, batch):
+        out = self._forward_head(batch)
+        return [o.astype(np.float64) for o in out] if self.per_step_ else \
+            out.astype(np.float64)
+
+    _metric = staticmethod(r2_score)  # of early stopping, on scaled windows
+
+    # ---------------------------------------------------------------- forecasting
+    def predict(self, X=None, history=None):
+        """Forecast.
+
+        Parameters
+        ----------
+        X : same kind of object as at fit, or None, default=None
+            The future rows to forecast: their time index says which steps (after the
+            end of each series' history), their future-known covariate columns give
+            those covariates; target and past-covariate values in X are ignored (they
+            may be NaN). For arrays, row i is step i + 1. None forecasts ``horizon``
+            steps of every series (possible only without future covariates).
+        history : same kind of object as at fit, or None, default=None
+            Forecast from these observations instead of the training data, without
+            refitting (series ids of a MultiIndex may be new). Cheap backtests: fit once,
+            then predict from each origin's history.
+
+        Returns
+        -------
+        forecast : pandas Series or DataFrame (the target columns) with the future index
+            (X's index when X is given), or an ndarray (n_steps,) / (n_steps,
+            n_targets) for array input
+        """
+        context, panel, paths, requests = self._forecast_for(X, history)
+        return self._as_output(context, panel, paths, requests)
+
+    def score(self, X, y=None):
+        """Negative mean absolute scaled error (MASE) of the forecast of X's rows.
+
+        Scale-free, defined with zeros, comparable across series: each series' absolute
+        errors are divided by the mean absolute one-step change of its history (the
+        in-sample error of the naive forecast, Hyndman & Koehler 2006). Greater is
+        better, as scikit-learn's scorers expect; `skrnn.metrics` has other scorers.
+
+        Parameters
+        ----------
+        X : same kind of object as at fit
+            Rows after the end of the training data, with the true target values.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        score : float
+        """
+        errors = [np.abs(truth - pred) / scale
+                  for truth, pred, scale in self._forecast_pairs(X)]
+        return -float(np.concatenate([e.ravel() for e in errors]).mean())
+
+    def _forecast_pairs(self, X, history=None):
+        """Per series of X: (true targets (m, n_t), forecasts (m, n_t), naive scale)."""
+        context, panel, paths, requests = self._forecast_for(X, history)
+        assert_no_missing(panel, self._roles[0], "X", "target")
+        pairs = []
+        for j, (k, steps) in enumerate(requests):
+            truth = panel.values[j][:, self._roles[0]]
+            pairs.append((truth, paths[k][steps - 1], context["stats"][k][2]))
+        return pairs
+
+    def _forecast_for(self, X, history):
+        check_is_fitted(self, "params_")
+        context = self._context
+        if history is not None:
+            context = self._make_context(self._check_like_fit(history, "history"))
+        n_series = len(context["values"])
+        if X is None:
+            if self._roles[2].size:
+                raise ValueError("This forecaster uses future covariates: pass the future "
+                                 "rows, with their covariate values, as X.")
+            panel = None
+            requests = [(k, np.arange(1, self.horizon + 1)) for k in range(n_series)]
+        else:
+            panel = self._check_like_fit(X, "X")
+            requests = self._requests(context, panel)
+        needed = np.zeros(n_series, dtype=np.int64)
+        for k, steps in requests:
+            needed[k] = max(needed[k], steps.max())
+        ahead = self._future_features(context, panel, requests, needed)
+        paths = self._run(context, ahead, needed)
+        return context, panel, paths, requests
+
+    def _check_like_fit(self, X, name):
+        panel = check_panel(X, name, type(self).__name__,
+                            freq=self.freq_ if name == "X" else None)
+        if panel.columns.size != self.n_features_in_:
+            raise ValueError(f"{name} has {panel.columns.size} column(s), but the "
+                             f"forecaster was fitted on {self.n_features_in_}; give the "
+                             f"same columns (target values at predict may be NaN).")
+        check_feature_names(self, X if isinstance(X, pd.DataFrame) else None, reset=False)
+        if not isinstance(panel.times[0], self._time_kind) or \
+                str(panel.freq) != str(self.freq_) or \
+                str(getattr(panel.times[0], "freq", None)) != \
+                str(getattr(self._context["times"][0], "freq", None)):
+            raise ValueError(f"{name} is indexed by {type(panel.times[0]).__name__} at "
+                             f"frequency {panel.freq}; the forecaster was fitted on "
+                             f"{self._time_kind.__name__} at frequency {self.freq_}.")
+        assert_no_missing(panel, np.concatenate([self._roles[1], self._roles[2]])
+                          if name == "history" else self._roles[2], name, "covariate")
+        if name == "history":
+            assert_no_missing(panel, self._roles[0], name, "target")
+        return panel
+
+    def _requests(self, context, panel):
+        """(series k of the context, steps ahead) for each series of X."""
+        if panel.ids is None:
+            if context["ids"] is not None:
+                raise ValueError("The forecaster was fitted on many series; X needs the "
+                                 "(series id, time) MultiIndex too.")
+            positions = [0]
+        else:
+            known = pd.Index(context["ids"] if context["ids"] is not None else [])
+            positions = known.get_indexer(panel.ids)
+            if (positions < 0).any():
+                new = list(panel.ids[positions < 0][:5])
+                raise ValueError(f"X has series {new} without history; pass their recent "
+                                 f"observations as `history=`.")
+        requests = []
+        for j, k in enumerate(positions):
+            last = context["times"][k][-1]
+            if self._kind in ("array1d", "array2d"):
+                steps = np.arange(1, len(panel.values[j]) + 1)
+            else:
+                steps = steps_after(last, self.freq_, panel.times[j])
+            if (steps < 1).any():
+                bad = panel.times[j][int(np.argmax(steps < 1))]
+                raise ValueError(
+                    f"X's time {bad} is not on the {self.freq_} grid after the end of the "
+                    f"history ({last}); a forecaster predicts future steps only. To "
+                    f"forecast from an earlier point, pass the history up to it as "
+                    f"`history=`.")
+            requests.append((int(k), steps))
+        return requests
+
+    def _future_features(self, context, panel, requests, needed):
+        """Scaled future-known features of steps 1..needed[k] of each series k."""
+        future = self._roles[2]
+        n_p = self._roles[1].size
+        cov_mu, cov_sd = self._cov_stats
+        rows = self.horizon * -(-needed // self.horizon) if self.strategy == "direct" \
+            else needed
+        ahead = []
+        for k in range(len(needed)):
+            F = np.zeros((rows[k], future.size))
+            if future.size:
+                j = [i for i, (kk, _) in enumerate(requests) if kk == k]
+                steps = requests[j[0]][1] if j else np.array([], dtype=np.int64)
+                given = np.zeros(rows[k], dtype=bool)
+                inside = steps <= rows[k]
+                F[steps[inside] - 1] = (panel.values[j[0]][inside][:, future]
+                                        - cov_mu[n_p:]) / cov_sd[n_p:]
+                given[steps[inside] - 1] = True
+                missing = np.flatnonzero(~given[:needed[k]])
+                if missing.size:
+                    when = future_times(context["times"][k][-1], self.freq_,
+                                        int(missing[0]) + 1)[-1]
+                    raise ValueError(
+                        f"X lacks the future covariates of {_series(context, k)}at {when}: "
+                        f"a forecast needs them at every step up to the last one asked "
+                        f"for. Add the rows, with the covariate values, to X.")
+                if rows[k] > needed[k]:  # direct: the head's block beyond what is asked
+                    F[needed[k]:] = F[needed[k] - 1]
+            if self.calendar_features:
+                times = future_times(context["times"][k][-1], self.freq_, rows[k])
+                F = np.hstack([F, calendar_features(times, self.freq_)])
+            ahead.append(F)
+        return ahead
+
+    def _run(self, context, ahead, needed):
+        """Forecast paths (needed[k], n_targets) of every series, unscaled."""
+        series = [self._scaled(v, t, st) for v, t, st in
+                  zip(context["values"], context["times"], context["stats"])]
+        with blas_single_thread():
+            if self.strategy == "recursive":
+                paths = self._run_recursive(series, ahead, int(needed.max()))
+            else:
+                paths = self._run_direct(series, ahead, int(needed.max()))
+        out = []
+        for k, (mu, sd, _) in enumerate(context["stats"]):
+            out.append(paths[k][:needed[k]] * sd + mu)
+        return out
+
+    def _run_recursive(self, series, ahead, n_steps):
+        """Teacher forcing in, free run out: the last ``lookback`` steps set the state,
+        then each forecast (targets and past covariates) is fed back as the next input."""
+        rnn_p, W, b = self._split_params(self.params_)
+        n_t = self._roles[0].size
+        sequences = []
+        for (Z, P, F), Fa in zip(series, ahead):
+            inputs, _ = recursive_inputs(Z, P, F)
+            first = np.concatenate([Z[-1], P[-1], Fa[0]])
+            sequence = np.vstack([inputs, first])
+            sequences.append(sequence if self.stateful else sequence[-self.lookback:])
+        lengths = np.array([len(s) for s in sequences])
+        X = np.zeros((len(sequences), lengths.max(), sequences[0].shape[1]), self.dtype)
+        for i, s in enumerate(sequences):
+            X[i, :len(s)] = s
+        out, (h, c), _ = self._net.forward(rnn_p, X, lengths, training=False)
+        y_hat = out @ W.T + b
+        path = [y_hat]
+        for j in range(1, n_steps):
+            F_j = np.stack([Fa[min(j, len(Fa) - 1)] for Fa in ahead])
+            step = np.hstack([y_hat, F_j]).astype(self.dtype)[:, None, :]
+            out, (h, c), _ = self._net.forward(rnn_p, step, None, h0=h, c0=c,
+                                               training=False)
+            y_hat = out @ W.T + b
+            path.append(y_hat)
+        path = np.stack(path, axis=1)[:, :, :n_t].astype(np.float64)
+        return list(path)
+
+    def _run_direct(self, series, ahead, n_steps):
+        """The head forecasts ``horizon`` steps at once; longer forecasts repeat it from
+        the end of the previous block, whose forecasts join the history."""
+        rnn_p, W, b = self._split_params(self.params_)
+        h, n_t = self.horizon, self._roles[0].size
+        n_blocks = -(-n_steps // h)
+        if n_blocks > 1 and self._roles[1].size:
+            raise ValueError(f"strategy='direct' with past covariates forecasts at most "
+                             f"horizon={h} steps (their future values are unknown); "
+                             f"asked for {n_steps}.")
+        histories = [direct_history(Z, P, F) for Z, P, F in series]
+        blocks = []
+        for block in range(n_blocks):
+            samples = []
+            for hist, Fa in zip(histories, ahead):
+                rows = [hist[-self.lookback:]]
+                if self._with_ahead:
+                    rows.append(direct_ahead(Fa[block * h:(block + 1) * h], n_t,
+                                             self._roles[1].size))
+                samples.append(np.vstack(rows))
+            lengths = np.array([len(s) for s in samples])
+            X = np.zeros((len(samples), lengths.max(), samples[0].shape[1]), self.dtype)
+            for i, s in enumerate(samples):
+                X[i, :len(s)] = s
+            out, _, _ = self._net.forward(rnn_p, X, lengths, training=False)
+            Z_hat = (out @ W.T + b).astype(np.float64).reshape(len(samples), h, n_t)
+            blocks.append(Z_hat)
+            if block == n_blocks - 1:
+                break
+            for i, Fa in enumerate(ahead):  # without past covariates (checked above)
+                new = np.hstack([Z_hat[i], Fa[block * h:(block + 1) * h],
+                                 np.ones((h, 1))])
+                histories[i] = np.vstack([histories[i], new])
+        return list(np.concatenate(blocks, axis=1))
+
+    # ----------------------------------------------------------------- output
+    def _as_output(self, context, panel, paths, requests):
+        target = self._roles[0]
+        columns = self._columns[target]
+        if panel is None:  # horizon steps of every series
+            times = [future_times(context["times"][k][-1], self.freq_, self.horizon)
+                     for k in range(len(paths))]
+            values = [paths[k] for k in range(len(paths))]
+            ids = context["ids"]
+        else:
+            times = [panel.times[j] for j in range(len(requests))]
+            values = [paths[k][steps - 1] for k, steps in requests]
+            ids = panel.ids
+        if self._kind == "array1d":
+            return values[0][:, 0]
+        if self._kind == "array2d":
+            return values[0]
+        stacked = np.vstack(values)
+        if ids is None:
+            index = times[0].rename(self._index_names[0])
+        else:
+            index = pd.MultiIndex.from_arrays(
+                [np.repeat(np.asarray(ids, dtype=object), [len(t) for t in times]),
+                 _concat_times(times)], names=self._index_names)
+        if self._kind == "series":
+            return pd.Series(stacked[:, 0], index=index, name=columns[0])
+        frame = pd.DataFrame(stacked, index=index, columns=columns)
+        if panel is not None and panel.ids is not None:
+            return frame  # rows by series, time ascending; X's own order is not kept
+        return frame
+
+
+def _concat_times(times):
+    out = times[0]
+    for t in times[1:]:
+        out = out.append(t)
+    return out
+
+
+def _series(context, k):
+    return "" if context["ids"] is None else f"series {context['ids'][k]!r} "
+
+
+def _column_stats(blocks, scaling):
+    """Mean and standard deviation of each covariate column over all series."""
+    n = blocks[0].shape[1]
+    if scaling is None or n == 0:
+        return np.zeros(n), np.ones(n)
+    stacked = np.vstack(blocks)
+    mu, sd = stacked.mean(axis=0), stacked.std(axis=0)
+    sd[sd == 0] = 1.0
+    return mu, sd
