@@ -10,13 +10,8 @@ from ._base import BaseRNN, _stochastic_solver
 from ._compat import StrOptions
 from ._losses import softmax
 
-_SHARED_DOC = """
-    The network reads each sequence (any X format below, lengths may differ) and a linear
-    head reads its last state (both directions concatenated when bidirectional); with
-    per-step targets it reads every step instead (many-to-many).
-
-    Parameters
-    ----------
+# The parameters every estimator on BaseRNN shares, documented once.
+SHARED_PARAMETERS = """\
     cell : {"lstm", "gru", "rnn", "peephole_lstm"}, default="lstm"
     hidden_size : int, default=32
     num_layers : int, default=1
@@ -60,6 +55,16 @@ _SHARED_DOC = """
     dtype : {"float32", "float64"}, default="float32"
     n_jobs : int or None, default=None
         Threads for the recurrent passes (batch shards); None means 1.
+"""
+
+_SHARED_DOC = """
+    The network reads each sequence (any X format below, lengths may differ) and a linear
+    head reads its last state (both directions concatenated when bidirectional); with
+    per-step targets it reads every step instead (many-to-many).
+
+    Parameters
+    ----------
+""" + SHARED_PARAMETERS + """\
     class_weight : dict, "balanced" or None, default=None
         RNNClassifier only: weights of the classes in the loss, as in scikit-learn.
 

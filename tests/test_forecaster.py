@@ -296,5 +296,5 @@ def test_bad_configurations_and_columns():
     with pytest.raises(ValueError, match="names column 'price', which X does not have"):
         RNNForecaster(future_covariates=["price"]).fit(frame)
     f = RNNForecaster(**FAST).fit(frame)
-    with pytest.raises(ValueError, match="has 1 column"):
+    with pytest.raises(ValueError, match="X has 1 features, but RNNForecaster is expecting 2"):
         f.predict(frame[["sales"]])

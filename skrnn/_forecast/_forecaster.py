@@ -13,6 +13,7 @@ from sklearn.metrics import r2_score
 from sklearn.utils.validation import check_is_fitted
 
 from .._base import BaseRNN
+from .._estimators import SHARED_PARAMETERS
 from .._compat import Interval, StrOptions, check_feature_names, fit_context
 from .._data._batch import SequenceBatch, step_mask
 from .._network._parallel import blas_single_thread
@@ -22,6 +23,92 @@ from ._windows import (calendar_features, direct_ahead, direct_history, direct_w
 
 
 class RNNForecaster(BaseRNN):
+    __doc__ = """Recurrent-network forecaster of one or many time series.
+
+    A scikit-learn estimator whose ``X`` is the time series itself, so that
+    ``GridSearchCV(..., cv=TimeSeriesSplit(n_splits, test_size=h))`` and
+    ``cross_validate`` (a backtest) work directly on a pandas object: each split fits on
+    the past and scores the forecast of the following block. ``y`` is never used.
+
+    **Input.** A pandas Series (one target) or DataFrame (targets and covariates)
+    indexed by a DatetimeIndex, a PeriodIndex or integers at a constant step; a
+    2-level MultiIndex ``(series id, time)`` for many series (of any lengths and start
+    dates; one global model); or an array ``(n_timesteps,)`` / ``(n_timesteps,
+    n_columns)``. The frequency is inferred and continued on output. Missing target
+    values are an error naming them. For a `TimeSeriesSplit` over many series, sort the
+    rows by time first (``X.sort_index(level=1)``) so that each split's test block
+    follows its training rows in time.
+
+    **Columns.** Every column is a target unless named in ``future_covariates`` (known
+    ahead: calendar effects, planned prices; their values at the forecast steps come
+    from the rows passed to `predict`) or ``past_covariates`` (observed only up to now;
+    the recursive strategy forecasts them alongside the targets, the direct one reads
+    them over the lookback only). At predict time X has the same columns; the values of
+    its targets and past covariates are not read.
+
+    **Strategies.** ``"recursive"``: a one-step model trained with teacher forcing (the
+    input at step t is what was observed at t-1, plus the future-known features of t),
+    then run freely at prediction, fed its own outputs. ``"direct"``: a many-to-one
+    model whose head forecasts ``horizon`` steps at once (the network also reads the
+    future-known features of those steps); longer forecasts repeat it block by block.
+
+    **Context.** Training samples are windows of ``lookback`` steps. With
+    ``stateful=True`` (recursive only) the series are cut into contiguous chunks of
+    ``lookback`` steps instead, each starting from the state its series reached at the
+    end of the previous chunk (recomputed every epoch with the current weights; the
+    gradient stops at chunk boundaries: truncated BPTT), and forecasts read the whole
+    history.
+
+    **Scaling.** ``scaling="series"`` standardises each series' targets by the mean and
+    standard deviation of its own history (the training data, or ``history`` at
+    predict), and covariates by their overall mean and deviation; forecasts are scaled
+    back.
+
+    Parameters
+    ----------
+""" + SHARED_PARAMETERS + """\
+    strategy : {"recursive", "direct"}, default="recursive"
+    horizon : int, default=1
+        Steps forecast by ``predict()`` without X, and the width of the direct head.
+    lookback : int, default=24
+        Steps of history per training window and read at forecast time (the chunk
+        length when stateful).
+    stateful : bool, default=False
+    future_covariates, past_covariates : list of column labels, default=None
+    calendar_features : bool, default=False
+        Add sine/cosine features of the calendar cycles the frequency can see (time of
+        day, day of week, day of year, month or quarter), derived from the index; they
+        count as future-known.
+    scaling : {"series"} or None, default="series"
+
+    Attributes
+    ----------
+    freq_ : pandas offset or int
+        The frequency of the series (the step of an integer index).
+    n_features_in_ : int
+        Columns of X.
+    feature_names_in_ : ndarray of str
+        When fitted on a DataFrame.
+    loss_curve_, validation_scores_, best_loss_, best_validation_score_, n_iter_, t_
+        As in `RNNRegressor` (``t_`` counts training windows).
+    params_ : ndarray of shape (n_params,)
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from skrnn import RNNForecaster
+    >>> t = np.arange(96)
+    >>> y = pd.Series(10 + np.sin(2 * np.pi * t / 12),
+    ...               index=pd.period_range("2000-01", periods=96, freq="M"), name="y")
+    >>> f = RNNForecaster(cell="gru", hidden_size=16, lookback=24, horizon=12,
+    ...                   batch_size=16, learning_rate_init=0.01, max_iter=60,
+    ...                   random_state=0).fit(y)
+    >>> forecast = f.predict()
+    >>> forecast.index[0], len(forecast)
+    (Period('2008-01', 'M'), 12)
+    >>> bool(np.abs(forecast.to_numpy() - (10 + np.sin(2 * np.pi * t[:12] / 12))).mean() < 0.2)
+    True
+    """
     _loss_name = "squared_error"
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
@@ -104,6 +191,9 @@ class RNNForecaster(BaseRNN):
                              "strategy='recursive' and early_stopping=False (validate "
                              "with TimeSeriesSplit instead).")
         panel = check_panel(X, "X", type(self).__name__)
+        if panel.lengths.max() < 2:
+            raise ValueError("X has only 1 sample (time step) per series; a forecaster "
+                             "needs at least 2 to learn from.")
         fresh = not (self.warm_start and hasattr(self, "params_"))
         roles = self._column_roles(panel)
         if not fresh and (panel.columns.size != self.n_features_in_):
@@ -346,10 +436,16 @@ class RNNForecaster(BaseRNN):
     def _check_like_fit(self, X, name):
         panel = check_panel(X, name, type(self).__name__,
                             freq=self.freq_ if name == "X" else None)
+        if panel.kind != self._kind and "array" in panel.kind + self._kind:
+            raise ValueError(
+                f"{name} is a {panel.kind.replace('array', '')} array, but the forecaster "
+                f"was fitted on a {self._kind.replace('array', '')} one. Reshape your "
+                f"data: give {name} the same shape of columns as at fit.")
         if panel.columns.size != self.n_features_in_:
-            raise ValueError(f"{name} has {panel.columns.size} column(s), but the "
-                             f"forecaster was fitted on {self.n_features_in_}; give the "
-                             f"same columns (target values at predict may be NaN).")
+            raise ValueError(f"{name} has {panel.columns.size} features, but "
+                             f"{type(self).__name__} is expecting {self.n_features_in_} "
+                             f"features as input: give the same columns as at fit "
+                             f"(target values at predict may be NaN).")
         check_feature_names(self, X if isinstance(X, pd.DataFrame) else None, reset=False)
         if not isinstance(panel.times[0], self._time_kind) or \
                 str(panel.freq) != str(self.freq_) or \

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from pandas.api.types import is_integer_dtype
+from sklearn.utils import check_array
 
 from .._data._frames import frame_values
 
@@ -68,15 +70,19 @@ def check_panel(X, name="X", estimator_name="RNNForecaster", freq=None):
     """
     if isinstance(X, (pd.Series, pd.DataFrame)):
         return _panel_from_pandas(X, name, estimator_name, freq)
+    if sp.issparse(X):
+        check_array(X, accept_sparse=False, input_name=name)  # its standard TypeError
     if hasattr(X, "__array__") or isinstance(X, (list, tuple)):
-        values = np.asarray(X)
-        if values.ndim not in (1, 2):
+        ndim = np.ndim(X)
+        if ndim not in (1, 2):
             raise ValueError(
                 f"{estimator_name} expects {name} as a 1-D array (one series) or a 2-D "
-                f"array (n_timesteps, n_columns), got an array of shape {values.shape}. "
+                f"array (n_timesteps, n_columns), got an array of shape {np.shape(X)}. "
                 f"Several series go in a DataFrame with a (series id, time) MultiIndex.")
-        kind = "array1d" if values.ndim == 1 else "array2d"
-        values = frame_values(values.reshape(len(values), -1), np.dtype(np.float64), name)
+        kind = "array1d" if ndim == 1 else "array2d"
+        values = check_array(X, dtype=np.float64, ensure_2d=False, ensure_all_finite=False,
+                             ensure_min_samples=0, input_name=name)
+        values = values.reshape(len(values), -1)
         _check_not_empty(values, name, estimator_name)
         return Panel([values], [pd.RangeIndex(len(values))], None,
                      pd.RangeIndex(values.shape[1]), kind, 1)
@@ -87,8 +93,6 @@ def check_panel(X, name="X", estimator_name="RNNForecaster", freq=None):
 def _panel_from_pandas(X, name, estimator_name, known_freq):
     kind = "series" if isinstance(X, pd.Series) else "frame"
     frame = X.to_frame() if kind == "series" else X
-    if frame.shape[1] == 0:
-        raise ValueError(f"{name} has no columns.")
     _check_not_empty(frame, name, estimator_name)
     values = frame_values(frame, np.dtype(np.float64), name)
     index = X.index
@@ -134,6 +138,9 @@ def _check_not_empty(values, name, estimator_name):
     if len(values) == 0:
         raise ValueError(f"{name} is empty: {estimator_name} needs at least one series "
                          f"with some time steps.")
+    if values.shape[1] == 0:
+        raise ValueError(f"Found array with 0 feature(s) (shape={values.shape}) while a "
+                         f"minimum of 1 is required: {name} has no column to forecast.")
 
 
 def _sorted_times(index, name, where):
