@@ -1,6 +1,8 @@
 """Small real time-series data sets, bundled with skrnn and loaded without any download.
 
-Every loader has the signature ``load_xxx(*, split="train", return_X_y=False)`` and keeps
+Classification and regression
+-----------------------------
+These loaders have the signature ``load_xxx(*, split="train", return_X_y=False)`` and keep
 the archive's official train/test split. ``X`` is a float32 array of shape
 ``(n_samples, n_timesteps, n_channels)`` when all series have one length, and a list of
 ``(T_i, n_channels)`` float32 arrays when they do not (JapaneseVowels). Class labels are
@@ -16,9 +18,30 @@ load_japanese_vowels       classification  270     370    7..29   12        9
 load_covid_3month          regression      140     61     84      1         -
 =========================  ==============  ======  =====  ======  ========  =======
 
-Sources and citations: ``skrnn/datasets/data/SOURCES.md`` and each Bunch's ``DESCR``.
+Forecasting
+-----------
+These loaders have the signature ``load_xxx(*, split="all")`` and return a Bunch whose
+``data`` is a float64 pandas Series on a regular time index with its ``freq`` set (a
+``PeriodIndex`` or a ``DatetimeIndex``), or, for several series, on a ``(series, time)``
+MultiIndex in long format; ``frame`` is the same as a one-column DataFrame. Values are
+exactly the original's. ``split="test"`` is a fixed holdout, the last ``n_test`` values of
+every series, and ``split="train"`` what precedes it.
+
+==========================  ===========  ======  ========  ======================  ======
+loader                      frequency    series  length    span                    n_test
+==========================  ===========  ======  ========  ======================  ======
+load_airline                monthly      1       144       1949-01..1960-12        36
+load_sunspots               yearly       1       309       1700..2008              6
+load_taylor                 half-hourly  1       4032      2000-06-05..2000-08-27  48
+load_us_leisure_employment  monthly      8       357..969  1939-01..2019-09        18
+==========================  ===========  ======  ========  ======================  ======
+
+Sources and citations: ``skrnn/datasets/data/SOURCES.md``,
+``skrnn/datasets/data/forecasting/SOURCES.md`` and each Bunch's ``DESCR``.
 """
 from ._base import DatasetSpec, load_dataset
+from ._forecasting import (load_airline, load_sunspots, load_taylor,
+                           load_us_leisure_employment)
 
 __all__ = [
     "load_italy_power_demand",
@@ -26,6 +49,10 @@ __all__ = [
     "load_basic_motions",
     "load_japanese_vowels",
     "load_covid_3month",
+    "load_airline",
+    "load_sunspots",
+    "load_taylor",
+    "load_us_leisure_employment",
 ]
 
 _UCR = ("H. A. Dau, A. Bagnall, K. Kamgar, C.-C. M. Yeh, Y. Zhu, S. Gharghabi, "

@@ -310,6 +310,10 @@ def write_sources(out_dir, results, origin):
         "with a per-case `lengths` array (no padding); labels as the original strings, targets",
         "as float64. The archives ask everyone who uses the data to cite them, as listed.",
         "",
+        "The forecasting sets (airline, sunspots, Taylor, US leisure employment) are in",
+        "`forecasting/`, with their own `forecasting/SOURCES.md`, written by",
+        "`python -m skrnn.datasets._convert_forecasting`.",
+        "",
     ]
     for res in results:
         spec = res["spec"]
