@@ -5,6 +5,7 @@ trains the base's network and head on them through ``BaseRNN._fit_batch``, with 
 base's solvers, clipping, early stopping and divergence guard. What it adds: reading
 time-indexed pandas (`_panel`), per-series scaling, and the two ways to forecast.
 """
+from dataclasses import replace
 from numbers import Integral
 
 import numpy as np
@@ -18,8 +19,9 @@ from .._compat import Interval, StrOptions, check_feature_names, fit_context
 from .._data._batch import SequenceBatch, step_mask
 from .._network._parallel import blas_single_thread
 from ._panel import assert_no_missing, check_panel, future_times, label_of, steps_after
-from ._windows import (calendar_features, direct_ahead, direct_history, direct_windows,
-                       recursive_chunks, recursive_inputs, recursive_windows)
+from ._windows import (calendar_features, difference, direct_ahead, integrate, direct_history, direct_windows,
+                       normalize_windows, recursive_chunks, recursive_inputs,
+                       recursive_windows, window_stats)
 
 
 class RNNForecaster(BaseRNN):
@@ -79,7 +81,17 @@ class RNNForecaster(BaseRNN):
         Add sine/cosine features of the calendar cycles the frequency can see (time of
         day, day of week, day of year, month or quarter), derived from the index; they
         count as future-known.
-    scaling : {"series"} or None, default="series"
+    differences : tuple of int or None, default=None
+        Lags at which the targets are differenced, in turn, before scaling; forecasts
+        are integrated back. ``(1,)`` models changes, ``(1, 12)`` on monthly data the
+        year-over-year changes of the changes (ARIMA's d=1 and D=1): a trend is then
+        continued additively, as ARIMA does, instead of being bounded by the range seen
+        in training.
+    scaling : {"series", "window"} or None, default="series"
+        "window" standardises, in addition, the targets of each window (and of the
+        context a forecast starts from) by that window's own mean and deviation, undone
+        on its forecasts (reversible instance normalisation, Kim et al. 2022): for
+        series whose level and swing drift, such as trending demand.
 
     Attributes
     ----------
@@ -119,7 +131,8 @@ class RNNForecaster(BaseRNN):
         "future_covariates": [list, tuple, None],
         "past_covariates": [list, tuple, None],
         "calendar_features": ["boolean"],
-        "scaling": [StrOptions({"series"}), None],
+        "scaling": [StrOptions({"series", "window"}), None],
+        "differences": [tuple, list, None],
     }
 
     # The shared parameters are spelled out (scikit-learn reads them from the signature);
@@ -134,7 +147,7 @@ class RNNForecaster(BaseRNN):
                  warm_start=False, random_state=None, verbose=False, dtype='float32',
                  n_jobs=None, strategy="recursive", horizon=1, lookback=24,
                  stateful=False, future_covariates=None, past_covariates=None, calendar_features=False,
-                 scaling="series"):
+                 scaling="series", differences=None):
         super().__init__(cell=cell, hidden_size=hidden_size, num_layers=num_layers,
                          bidirectional=bidirectional, activation=activation,
                          dropout=dropout, solver=solver,
@@ -157,6 +170,7 @@ class RNNForecaster(BaseRNN):
         self.past_covariates = past_covariates
         self.calendar_features = calendar_features
         self.scaling = scaling
+        self.differences = differences
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -190,6 +204,10 @@ class RNNForecaster(BaseRNN):
                              "chunks whose states depend on each other; it needs "
                              "strategy='recursive' and early_stopping=False (validate "
                              "with TimeSeriesSplit instead).")
+        if self.stateful and self.scaling == "window":
+            raise ValueError("stateful=True carries states across chunks, which "
+                             "scaling='window' would scale each its own way; use "
+                             "scaling='series'.")
         panel = check_panel(X, "X", type(self).__name__)
         if panel.lengths.max() < 2:
             raise ValueError("X has only 1 sample (time step) per series; a forecaster "
@@ -215,8 +233,9 @@ class RNNForecaster(BaseRNN):
                 [v[:, np.concatenate([roles[1], roles[2]])] for v in panel.values],
                 self.scaling)
         self._context = self._make_context(panel)
+        model = self._differenced(panel)
         series = [self._scaled(v, t, st) for v, t, st in
-                  zip(panel.values, panel.times, self._context["stats"])]
+                  zip(model.values, model.times, self._context["stats"])]
         self._chunk = None
         if self.stateful:
             Xw, Yw, lengths, ends, self._chunk = recursive_chunks(series, self.lookback)
@@ -228,6 +247,8 @@ class RNNForecaster(BaseRNN):
             Xw, Yw, lengths, ends = direct_windows(series, self.lookback, self.horizon,
                                                    self._with_ahead)
             mask = None
+        if self.scaling == "window":
+            Xw, Yw = self._normalize_training(Xw, Yw, lengths)
         self._window_ends = ends
         batch = SequenceBatch(Xw.astype(self.dtype), lengths, input_kind="list")
         self._train_batch = batch
@@ -235,6 +256,23 @@ class RNNForecaster(BaseRNN):
             return self._fit_batch(batch, Yw, mask, np.ones(len(lengths)), fresh)
         finally:  # the training data and states are not kept (nor pickled)
             self._train_batch = self._h0 = self._c0 = None
+
+    def _observed_steps(self, lengths):
+        """Observed (history) steps at the start of each sample."""
+        if self.strategy == "direct" and self._with_ahead:
+            return lengths - self.horizon
+        return lengths
+
+    def _normalize_training(self, X, Y, lengths):
+        n_t = self._roles[0].size
+        mu, sd = window_stats(X, self._observed_steps(lengths), n_t)
+        X = normalize_windows(X, self._observed_steps(lengths), n_t, mu, sd)
+        Y = Y.copy()
+        if self.strategy == "direct":
+            Y = ((Y.reshape(len(Y), -1, n_t) - mu) / sd).reshape(len(Y), -1)
+        else:
+            Y[:, :, :n_t] = (Y[:, :, :n_t] - mu) / sd
+        return X, Y
 
     def _epoch_begins(self):
         """Stateful mode: each chunk starts from the state its series reached at the end
@@ -294,24 +332,56 @@ class RNNForecaster(BaseRNN):
     def _with_ahead(self):
         return bool(self._roles[2].size) or self.calendar_features
 
+    @property
+    def _lags(self):
+        return tuple(self.differences or ())
+
+    def _differenced(self, panel):
+        """The panel with its targets differenced (``differences``): what the network
+        models. Each series loses its first ``sum(differences)`` steps."""
+        lags = self._lags
+        if not lags:
+            return panel
+        if any(not isinstance(lag, Integral) or lag < 1 for lag in lags):
+            raise ValueError(f"differences must hold positive integer lags, got "
+                             f"{self.differences!r}.")
+        k, target = sum(lags), self._roles[0]
+        values, times = [], []
+        for v, t in zip(panel.values, panel.times):
+            if len(v) < k + 2:
+                raise ValueError(
+                    f"A series of {len(v)} steps is too short for differences="
+                    f"{self.differences!r}: it needs at least {k + 2}.")
+            w = v[k:].copy()
+            w[:, target] = difference(v[:, target], lags)
+            values.append(w)
+            times.append(t[k:])
+        return replace(panel, values=values, times=times)
+
     def _make_context(self, panel):
-        """What forecasts start from, per series: the last ``lookback + 1`` steps, the
-        target's scale (mean, std) and its in-sample one-step naive error (of MASE)."""
+        """What forecasts start from, per series: the last ``lookback + 1`` steps of
+        what the network models, the raw targets before them (to undo `differences`),
+        the scale (mean, std) of the modelled targets and the in-sample one-step naive
+        error of the raw ones (the scale of MASE)."""
         keep = None if self.stateful else self.lookback + 1  # stateful: everything
-        target = self._roles[0]
+        target, lags = self._roles[0], self._lags
+        naive = [float(np.abs(np.diff(v[:, target], axis=0)).mean()) if len(v) > 1 else 0.0
+                 for v in panel.values]
+        raw = [v[len(v) - sum(lags):, target] for v in panel.values]
+        panel = self._differenced(panel)
         stats = []
-        for v in panel.values:
+        for v, nv in zip(panel.values, naive):
             z = v[:, target]
-            if self.scaling == "series":
+            if self.scaling is not None:  # "window" scales windows of these further
                 mu, sd = z.mean(axis=0), z.std(axis=0)
                 sd[sd == 0] = 1.0
             else:
                 mu, sd = np.zeros(target.size), np.ones(target.size)
-            naive = float(np.abs(np.diff(z, axis=0)).mean()) if len(z) > 1 else 0.0
-            stats.append((mu, sd, naive if naive > 0 else 1.0))
+            stats.append((mu, sd, nv if nv > 0 else 1.0))
         first = 0 if keep is None else -keep
         return dict(values=[v[first:] for v in panel.values],
-                    times=[t[first:] for t in panel.times], stats=stats, ids=panel.ids)
+                    times=[t[first:] for t in panel.times], stats=stats, ids=panel.ids,
+                    raw=raw)
 
     def _scaled(self, values, times, stats):
         """Scaled (Z, P, F) of one series: targets, past-only covariates, future-known
@@ -536,7 +606,10 @@ class RNNForecaster(BaseRNN):
                 paths = self._run_direct(series, ahead, int(needed.max()))
         out = []
         for k, (mu, sd, _) in enumerate(context["stats"]):
-            out.append(paths[k][:needed[k]] * sd + mu)
+            path = paths[k][:needed[k]] * sd + mu
+            if self._lags:
+                path = integrate(path, context["raw"][k], self._lags)
+            out.append(path)
         return out
 
     def _run_recursive(self, series, ahead, n_steps):
@@ -554,6 +627,11 @@ class RNNForecaster(BaseRNN):
         X = np.zeros((len(sequences), lengths.max(), sequences[0].shape[1]), self.dtype)
         for i, s in enumerate(sequences):
             X[i, :len(s)] = s
+        mu = np.zeros((len(X), 1, n_t))
+        sd = np.ones((len(X), 1, n_t))
+        if self.scaling == "window":
+            mu, sd = window_stats(X, lengths, n_t)
+            X = normalize_windows(X, lengths, n_t, mu, sd).astype(self.dtype)
         out, (h, c), _ = self._net.forward(rnn_p, X, lengths, training=False)
         y_hat = out @ W.T + b
         path = [y_hat]
@@ -565,7 +643,7 @@ class RNNForecaster(BaseRNN):
             y_hat = out @ W.T + b
             path.append(y_hat)
         path = np.stack(path, axis=1)[:, :, :n_t].astype(np.float64)
-        return list(path)
+        return list(path * sd + mu)
 
     def _run_direct(self, series, ahead, n_steps):
         """The head forecasts ``horizon`` steps at once; longer forecasts repeat it from
@@ -591,8 +669,14 @@ class RNNForecaster(BaseRNN):
             X = np.zeros((len(samples), lengths.max(), samples[0].shape[1]), self.dtype)
             for i, s in enumerate(samples):
                 X[i, :len(s)] = s
+            if self.scaling == "window":
+                observed = self._observed_steps(lengths)
+                mu, sd = window_stats(X, observed, n_t)
+                X = normalize_windows(X, observed, n_t, mu, sd).astype(self.dtype)
             out, _, _ = self._net.forward(rnn_p, X, lengths, training=False)
             Z_hat = (out @ W.T + b).astype(np.float64).reshape(len(samples), h, n_t)
+            if self.scaling == "window":
+                Z_hat = Z_hat * sd + mu
             blocks.append(Z_hat)
             if block == n_blocks - 1:
                 break

@@ -182,3 +182,75 @@ def _step_days(times, freq):
     if hasattr(first, "ordinal"):
         first, second = first.to_timestamp(), second.to_timestamp()
     return (second - first) / np.timedelta64(1, "D")
+
+
+def window_stats(X, n_observed, n_t):
+    """Mean and standard deviation of the target columns over each window's observed
+    steps (``scaling="window"``, as reversible instance normalisation).
+
+    Parameters
+    ----------
+    X : ndarray (n, L, n_in)
+        Windows whose first ``n_t`` columns are the (series-scaled) targets.
+    n_observed : ndarray (n,)
+        Observed steps at the start of each window (later rows: padding or steps ahead).
+    n_t : int
+
+    Returns
+    -------
+    mu, sd : ndarray (n, 1, n_t)
+        ``sd`` is floored at 1e-3 of the series' scale: a flat window is not blown up.
+    """
+    observed = (np.arange(X.shape[1])[None, :] < n_observed[:, None])[:, :, None]
+    count = n_observed[:, None, None].astype(np.float64)
+    Z = X[:, :, :n_t].astype(np.float64)
+    mu = (Z * observed).sum(axis=1, keepdims=True) / count
+    var = (((Z - mu) * observed) ** 2).sum(axis=1, keepdims=True) / count
+    return mu, np.maximum(np.sqrt(var), 1e-3)
+
+
+def normalize_windows(X, n_observed, n_t, mu, sd):
+    """Scale the target columns of each window's observed steps: (Z - mu) / sd."""
+    X = X.copy()
+    observed = np.arange(X.shape[1])[None, :] < n_observed[:, None]
+    Z = X[:, :, :n_t]
+    X[:, :, :n_t] = np.where(observed[:, :, None], (Z - mu) / sd, Z)
+    return X
+
+
+def difference(Z, lags):
+    """Differences of the targets at each lag in turn (``(1, 12)``: changes, then their
+    year-over-year changes on monthly data), as ARIMA's d and D.
+
+    Returns the differenced rows (T - sum(lags), n_t); the first ``sum(lags)`` steps
+    have no difference and are dropped.
+    """
+    for lag in lags:
+        Z = Z[lag:] - Z[:-lag]
+    return Z
+
+
+def integrate(path, history, lags):
+    """Undo `difference` on a forecast path, from the raw history before it.
+
+    Parameters
+    ----------
+    path : ndarray (n, n_t)
+        Forecast of the fully differenced targets.
+    history : ndarray (T, n_t)
+        Raw targets before the forecast, at least ``sum(lags)`` steps.
+    lags : tuple of int
+
+    Returns
+    -------
+    ndarray (n, n_t): the forecast of the raw targets.
+    """
+    levels = [history]
+    for lag in lags[:-1]:
+        levels.append(levels[-1][lag:] - levels[-1][:-lag])
+    for lag, level in zip(lags[::-1], levels[::-1]):
+        out = np.vstack([level[-lag:], np.zeros_like(path)])
+        for j in range(len(path)):
+            out[lag + j] = out[j] + path[j]
+        path = out[lag:]
+    return path
