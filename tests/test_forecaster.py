@@ -93,14 +93,16 @@ def test_rows_may_come_in_any_order():
 
 
 # ---------------------------------------------------------------- the forecasts
-@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
-def test_recursive_forecast_feeds_its_own_outputs_back(cell):
+@pytest.mark.parametrize("cell, differences", [("lstm", None), ("gru", (1,)),
+                                               ("rnn", (1, 3))])
+def test_recursive_forecast_feeds_its_own_outputs_back(cell, differences):
     """A 3-step recursive forecast equals three 1-step forecasts, each from the history
     extended by the previous forecast (the whole history fits in the lookback; without
     scaling, as a history's own mean and spread would set its scale)."""
     y = monthly(30)
     f = RNNForecaster(cell=cell, horizon=3, hidden_size=5, max_iter=5, lookback=64,
-                      scaling=None, random_state=0, dtype="float64").fit(y)
+                      scaling=None, differences=differences, random_state=0,
+                      dtype="float64").fit(y)
     path = f.predict().to_numpy()
     history = y.copy()
     for step in range(3):
@@ -122,13 +124,35 @@ def test_direct_forecast_chains_blocks_of_horizon():
 
 
 @pytest.mark.parametrize("strategy", ["recursive", "direct"])
-def test_per_series_scaling_is_undone_on_output(strategy):
+@pytest.mark.parametrize("scaling", ["series", "window"])
+def test_scaling_is_undone_on_output(strategy, scaling):
     """Fitting a * y + b gives a * forecast + b: the network sees the same scaled data."""
     y = monthly()
-    params = dict(strategy=strategy, horizon=3, dtype="float64", **FAST)
+    params = dict(strategy=strategy, horizon=3, dtype="float64", scaling=scaling, **FAST)
     base = RNNForecaster(**params).fit(y).predict().to_numpy()
     moved = RNNForecaster(**params).fit(1000 * y + 5e4).predict().to_numpy()
     assert_allclose(moved, 1000 * base + 5e4, rtol=1e-7)
+
+
+def test_differences_round_trip():
+    from skrnn._forecast._windows import difference, integrate
+    y = np.random.RandomState(0).normal(size=(50, 2)).cumsum(axis=0)
+    for lags in [(1,), (12,), (1, 12), (2, 3, 1)]:
+        k = sum(lags)
+        assert_allclose(integrate(difference(y, lags)[40 - k:], y[:40], lags), y[40:],
+                        atol=1e-12)
+
+
+def test_seasonal_differences_continue_a_trend_beyond_the_training_range():
+    """Year-over-year changes of a linear trend plus a cycle are constant, so the
+    forecast continues the trend, far above anything seen in training."""
+    t = np.arange(72)
+    y = pd.Series(3.0 * t + 5 * np.sin(2 * np.pi * t / 12),
+                  index=pd.period_range("2000-01", periods=72, freq="M"))
+    f = RNNForecaster(differences=(12,), horizon=24, **FAST).fit(y[:48])
+    assert np.abs(f.predict().to_numpy() - y[48:].to_numpy()).max() < 0.5
+    with pytest.raises(ValueError, match="too short for differences"):
+        RNNForecaster(differences=(12,), **FAST).fit(y[:10])
 
 
 def test_learns_a_seasonal_series():
@@ -136,9 +160,8 @@ def test_learns_a_seasonal_series():
     y = pd.Series(np.sin(2 * np.pi * t / 12), index=pd.period_range("2000-01", periods=120,
                                                                      freq="M"))
     f = RNNForecaster(cell="gru", hidden_size=16, lookback=24, batch_size=16, max_iter=60,
-                      learning_rate_init=0.01, random_state=0).fit(y[:-12])
-    err = np.abs(f.predict().to_numpy()[:12] - y[-12:].to_numpy()).mean() \
-        if f.horizon >= 12 else np.abs(f.predict(y[-12:]).to_numpy() - y[-12:]).mean()
+                      learning_rate_init=0.01, horizon=12, random_state=0).fit(y[:-12])
+    err = np.abs(f.predict().to_numpy() - y[-12:].to_numpy()).mean()
     assert err < 0.15  # the naive "last value" forecast errs 0.64 on average
 
 
