@@ -196,6 +196,11 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                                               multi_output_allowed=self._multi_output)
         sample_weight = _check_sample_weight(sample_weight, batch.n_samples)
         fresh = not ((self.warm_start or incremental) and hasattr(self, "params_"))
+        self._record_features(X, batch, fresh)
+        return self._fit_batch(batch, y, mask, sample_weight, fresh, incremental)
+
+    def _record_features(self, X, batch, fresh):
+        """Set (fresh fit) or check the feature names and counts of the training X."""
         check_feature_names(self, X, reset=fresh)
         if fresh:
             counts = fitted_feature_counts(batch)
@@ -204,7 +209,6 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             self._n_timesteps_in = counts.n_timesteps_in_
         else:
             self._check_features(batch)
-        return self._fit_batch(batch, y, mask, sample_weight, fresh, incremental)
 
     def _fit_batch(self, batch, y, mask, sample_weight, fresh, incremental=False):
         """Train on a validated batch: targets ``y`` per sequence, or per step where
@@ -293,22 +297,40 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         """Per-sequence factors from ``class_weight`` (classifier); ones otherwise."""
         return 1.0
 
-    def _initialize(self, n_features, n_outputs, rng):
-        self._net = RNNNetwork(self.cell, n_features, self.hidden_size, self.num_layers,
-                               self.bidirectional, self.activation, dtype=self.dtype,
-                               n_threads=self.n_jobs or 1)
-        F, n_rnn = self._net.output_size, self._net.n_params
-        bound = np.sqrt(6.0 / (F + n_outputs))  # Glorot, as MLP's output layer
-        self.params_ = np.concatenate([
-            self._net.init_params(rng),
-            rng.uniform(-bound, bound, n_outputs * F), np.zeros(n_outputs)]).astype(self.dtype)
+    def _make_network(self, input_size, hidden_size, num_layers, bidirectional):
+        return RNNNetwork(self.cell, input_size, hidden_size, num_layers, bidirectional,
+                          self.activation, dtype=self.dtype, n_threads=self.n_jobs or 1)
+
+    @staticmethod
+    def _head_init(rng, n_outputs, F):
+        """A linear head's weights (Glorot, as MLP's output layer) and zero biases."""
+        bound = np.sqrt(6.0 / (F + n_outputs))
+        return [rng.uniform(-bound, bound, n_outputs * F), np.zeros(n_outputs)]
+
+    @staticmethod
+    def _weights_mask(net):
+        """True at the network's weights, False at its biases (L2 spares biases, as MLP)."""
+        mask = np.zeros(net.n_params, dtype=bool)
+        for name, sl in net.layout.slices.items():
+            mask[sl] = name.startswith("weight_")
+        return mask
+
+    def _build_params(self, n_features, n_outputs, rng):
+        """Build the network(s) and return the initial flat parameters and the mask of
+        the L2-penalised ones: the recurrent network, then the linear head."""
+        self._net = self._make_network(n_features, self.hidden_size, self.num_layers,
+                                       self.bidirectional)
+        F = self._net.output_size
         self._head_shape = (n_outputs, F)
-        # L2 applies to weights, not to biases (as in MLP)
-        penalised = np.zeros(self.params_.size, dtype=bool)
-        for name, sl in self._net.layout.slices.items():
-            penalised[sl] = name.startswith("weight_")
-        penalised[n_rnn:n_rnn + n_outputs * F] = True
-        self._penalised = penalised
+        params = np.concatenate([self._net.init_params(rng),
+                                 *self._head_init(rng, n_outputs, F)])
+        penalised = np.concatenate([self._weights_mask(self._net),
+                                    np.ones(n_outputs * F, bool), np.zeros(n_outputs, bool)])
+        return params, penalised
+
+    def _initialize(self, n_features, n_outputs, rng):
+        params, self._penalised = self._build_params(n_features, n_outputs, rng)
+        self.params_ = params.astype(self.dtype)
         self.loss_curve_ = []
         self.validation_scores_ = [] if self.early_stopping else None
         self.best_loss_ = None if self.early_stopping else np.inf
@@ -474,14 +496,19 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             d_out = d_H
         g_rnn = self._net.backward(rnn_p, cache, d_out, input_grad=False)[0]
         grad = np.concatenate([g_rnn, (dZ.T @ H).ravel(), dZ.sum(axis=0)])
-        if self.alpha and penalty:
-            # scaled by the minibatch's total sample weight (its size when unweighted),
-            # so that a weight of 2 means what a repeated sequence means
-            n_eff = float(sample_weight[rows].sum())
-            p = self.params_[self._penalised]
-            loss += 0.5 * self.alpha * float(np.dot(p, p)) / n_eff
-            grad[self._penalised] += (self.alpha / n_eff) * p
+        if penalty:
+            loss = self._add_penalty(loss, grad, float(sample_weight[rows].sum()))
         return loss, grad.astype(self.params_.dtype, copy=False)
+
+    def _add_penalty(self, loss, grad, n_eff):
+        """L2 on the weights, added to ``grad`` in place; returns the penalised loss.
+        Scaled by the minibatch's total sample weight ``n_eff`` (its size when
+        unweighted), so that a weight of 2 means what a repeated sequence means."""
+        if not self.alpha:
+            return loss
+        p = self.params_[self._penalised]
+        grad[self._penalised] += (self.alpha / n_eff) * p
+        return loss + 0.5 * self.alpha * float(np.dot(p, p)) / n_eff
 
     def _dropout_masks(self, n, T, rng):
         if not self.dropout or self.num_layers < 2:
