@@ -533,10 +533,12 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         weights : dict of str to ndarray
         """
         check_is_fitted(self, "params_")
-        rnn_p, W, b = self._split_params(self.params_)
-        weights = {name: view.copy() for name, view in self._net.views(rnn_p).items()}
-        weights.update({"head.weight": W.copy(), "head.bias": b.copy()})
-        return weights
+        return {name: view.copy() for name, view in self._named_views(self.params_).items()}
+
+    def _named_views(self, params):
+        """Writeable views of ``params`` by name (see `get_weights`)."""
+        rnn_p, W, b = self._split_params(params)
+        return dict(self._net.views(rnn_p), **{"head.weight": W, "head.bias": b})
 
     def set_weights(self, weights):
         """Overwrite the fitted parameters with named arrays (see `get_weights`).
@@ -566,8 +568,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         if missing or extra:
             raise ValueError(f"set_weights needs exactly the names of get_weights(); "
                              f"missing {missing}, unexpected {extra}.")
-        rnn_p, W, b = self._split_params(self.params_)
-        targets = dict(self._net.views(rnn_p), **{"head.weight": W, "head.bias": b})
+        targets = self._named_views(self.params_)
         for name, value in weights.items():
             value = np.asarray(_detach(value), dtype=self.params_.dtype)
             if value.shape != targets[name].shape:
