@@ -524,10 +524,13 @@ class ForecastScorer:
     ----------
     score_func : callable ``score_func(y_true, y_pred)``
         A metric of this module or any with that signature. Rows of all series are
-        pooled; for `mean_absolute_scaled_error`, each series is scaled by the one-step
-        naive error of its own history.
+        pooled; for `mean_absolute_scaled_error`, each series is scaled by the in-sample
+        error of the seasonal naive forecast (period ``sp``) on its own history.
     greater_is_better : bool, default=False
     name : str, optional
+    sp : int, default=1
+        Seasonal period of MASE's scale (12 for monthly data, as in M4); other metrics
+        ignore it.
 
     Examples
     --------
@@ -543,13 +546,14 @@ class ForecastScorer:
     ['test_neg_mean_absolute_error', 'test_neg_mean_absolute_percentage_error']
     """
 
-    def __init__(self, score_func, *, greater_is_better=False, name=None):
+    def __init__(self, score_func, *, greater_is_better=False, name=None, sp=1):
         self.score_func = score_func
         self.greater_is_better = greater_is_better
         self.name = name or getattr(score_func, "__name__", "score")
+        self.sp = sp
 
     def __call__(self, estimator, X, y=None):
-        pairs = estimator._forecast_pairs(X)
+        pairs = estimator._forecast_pairs(X, sp=self.sp)
         if self.score_func is mean_absolute_scaled_error:
             value = float(np.concatenate(
                 [(np.abs(t - p) / s).ravel() for t, p, s in pairs]).mean())
@@ -563,9 +567,10 @@ class ForecastScorer:
         return f"ForecastScorer({sign}{self.name})"
 
 
-def make_forecast_scorer(score_func, *, greater_is_better=False):
-    """A `ForecastScorer` from a metric ``score_func(y_true, y_pred)``."""
-    return ForecastScorer(score_func, greater_is_better=greater_is_better)
+def make_forecast_scorer(score_func, *, greater_is_better=False, sp=1):
+    """A `ForecastScorer` from a metric ``score_func(y_true, y_pred)``; ``sp`` is the
+    seasonal period of `mean_absolute_scaled_error`'s scale."""
+    return ForecastScorer(score_func, greater_is_better=greater_is_better, sp=sp)
 
 
 #: The scorers of this module's metrics, by the names scikit-learn would give them; pass

@@ -321,3 +321,12 @@ def test_bad_configurations_and_columns():
     f = RNNForecaster(**FAST).fit(frame)
     with pytest.raises(ValueError, match="X has 1 features, but RNNForecaster is expecting 2"):
         f.predict(frame[["sales"]])
+
+
+def test_seasonal_mase_scorer_matches_the_metric():
+    from skrnn.metrics import make_forecast_scorer
+    y = monthly(60)
+    f = RNNForecaster(horizon=6, **FAST).fit(y[:-6])
+    scorer = make_forecast_scorer(mean_absolute_scaled_error, sp=12)
+    expected = mean_absolute_scaled_error(y[-6:], f.predict(y[-6:]), y_train=y[:-6], sp=12)
+    assert_allclose(-scorer(f, y[-6:]), expected, rtol=1e-10)

@@ -368,6 +368,7 @@ class RNNForecaster(BaseRNN):
         naive = [float(np.abs(np.diff(v[:, target], axis=0)).mean()) if len(v) > 1 else 0.0
                  for v in panel.values]
         raw = [v[len(v) - sum(lags):, target] for v in panel.values]
+        targets = [v[:, target] for v in panel.values]  # for seasonal MASE scales
         panel = self._differenced(panel)
         stats = []
         for v, nv in zip(panel.values, naive):
@@ -381,7 +382,7 @@ class RNNForecaster(BaseRNN):
         first = 0 if keep is None else -keep
         return dict(values=[v[first:] for v in panel.values],
                     times=[t[first:] for t in panel.times], stats=stats, ids=panel.ids,
-                    raw=raw)
+                    raw=raw, targets=targets)
 
     def _scaled(self, values, times, stats):
         """Scaled (Z, P, F) of one series: targets, past-only covariates, future-known
@@ -471,14 +472,21 @@ class RNNForecaster(BaseRNN):
                   for truth, pred, scale in self._forecast_pairs(X)]
         return -float(np.concatenate([e.ravel() for e in errors]).mean())
 
-    def _forecast_pairs(self, X, history=None):
-        """Per series of X: (true targets (m, n_t), forecasts (m, n_t), naive scale)."""
+    def _forecast_pairs(self, X, history=None, sp=1):
+        """Per series of X: (true targets (m, n_t), forecasts (m, n_t), the in-sample
+        error of the seasonal naive forecast of period ``sp`` on its history: MASE's
+        scale, 1.0 when that is 0 or the history is too short)."""
         context, panel, paths, requests = self._forecast_for(X, history)
         assert_no_missing(panel, self._roles[0], "X", "target")
         pairs = []
         for j, (k, steps) in enumerate(requests):
             truth = panel.values[j][:, self._roles[0]]
-            pairs.append((truth, paths[k][steps - 1], context["stats"][k][2]))
+            scale = context["stats"][k][2]
+            if sp != 1:
+                z = context["targets"][k]
+                scale = float(np.abs(z[sp:] - z[:-sp]).mean()) if len(z) > sp else 0.0
+                scale = scale if scale > 0 else 1.0
+            pairs.append((truth, paths[k][steps - 1], scale))
         return pairs
 
     def _forecast_for(self, X, history):
