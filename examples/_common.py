@@ -9,29 +9,43 @@ and calls `main` here, which
   TRAIN split only (the test split is never loaded) and prints every candidate's mean
   cross-validation score. This is how each script's ``PARAMS`` were chosen;
 * with ``--seeds N``: repeats the default run with ``random_state`` 0..N-1 and prints the
-  mean and spread of the test score, to show how much of a figure is luck of the seed.
+  mean and spread of the test score, to show how much of a figure is luck of the seed;
+* with ``--defaults``: replaces the script's RNN hyperparameters by the library's defaults
+  (the preprocessing's keys and ``random_state`` kept), to see what tuning adds; with
+  ``--tune`` it then cross-validates that one model (over seeds, as ``seed_per_repeat``)
+  instead of searching GRID. ``--set KEY=VALUE`` overrides one parameter (repeatable),
+  e.g. ``--defaults --set batch_size=32``.
 """
 import argparse
+import ast
 import time
 import warnings
 from itertools import product
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import accuracy_score, root_mean_squared_error
+from sklearn.metrics import accuracy_score, log_loss, root_mean_squared_error
 from sklearn.model_selection import KFold, StratifiedKFold
 
 
-def paa(X, window):
+def paa(X, window, log_std=False):
     """Piecewise aggregate approximation: the mean of every ``window`` consecutive steps.
 
-    (n, T, F) -> (n, T // window, F); ``window=1`` returns X unchanged. Use it in a
-    pipeline as ``FunctionTransformer(paa, kw_args=dict(window=5))``.
+    (n, T, F) -> (n, T // window, F); ``window=1`` returns X unchanged. With
+    ``log_std=True`` each window also gives the logarithm of its standard deviation per
+    channel (how much the signal moves within the window, which the mean smooths away),
+    after the means: (n, T // window, 2 F). Use it in a pipeline as
+    ``FunctionTransformer(paa, kw_args=dict(window=5))``.
     """
-    if window == 1:
+    if window == 1 and not log_std:
         return X
     n, T, F = X.shape
-    return X[:, :T // window * window].reshape(n, T // window, window, F).mean(axis=2)
+    windows = X[:, :T // window * window].reshape(n, T // window, window, F)
+    if not log_std:
+        return windows.mean(axis=2)
+    # the small constant keeps a perfectly flat window finite
+    return np.concatenate([windows.mean(axis=2), np.log(windows.std(axis=2) + 1e-3)],
+                          axis=2)
 
 
 def _parse(argv):
@@ -44,7 +58,32 @@ def _parse(argv):
                         help="with --tune: repeat the k-fold split R times (default: the "
                              "script's)")
     parser.add_argument("--quiet", action="store_true", help="print the result line only")
+    parser.add_argument("--defaults", action="store_true",
+                        help="the library's default RNN hyperparameters instead of PARAMS "
+                             "(preprocessing and random_state kept)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override one parameter, e.g. batch_size=32 (repeatable)")
     return parser.parse_args(argv)
+
+
+def _library_defaults(params, task):
+    """``params`` without the estimator's hyperparameters (so that they take the
+    library's defaults), except ``random_state``: what remains is the preprocessing's."""
+    from skrnn import RNNClassifier, RNNRegressor
+    estimator = RNNClassifier if task == "classification" else RNNRegressor
+    own = set(estimator().get_params()) - {"random_state"}
+    return {key: value for key, value in params.items() if key not in own}
+
+
+def _overrides(pairs):
+    out = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        try:
+            out[key] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            out[key] = value  # a plain string such as gru
+    return out
 
 
 def fit_and_score(make_model, params, load, task):
@@ -85,14 +124,21 @@ def _grid_size(grid):
     return len(_candidates(grid))
 
 
-def tune(make_model, params, grid, load, task, n_splits=5, n_repeats=1):
+def tune(make_model, params, grid, load, task, n_splits=5, n_repeats=1,
+         seed_per_repeat=False, tie_break="order"):
     """Cross-validated grid search on the TRAIN split only.
 
     Each candidate is ``params`` updated with one combination of ``grid`` (a dict of
     lists, or a list of such dicts); it is fitted on k-1 folds and scored on the last,
     for every fold of ``n_repeats`` shuffled k-fold splits (stratified for
     classification). Prints the mean and standard deviation over folds of each, and the
-    best mean (ties go to the first candidate in ``grid`` order).
+    best mean. Ties go to the first candidate in ``grid`` order, or with
+    ``tie_break="log_loss"`` (classification) to the lowest mean log-loss on the
+    held-out folds.
+
+    With ``seed_per_repeat=True`` the model's ``random_state`` is ``params``'s plus the
+    repeat's number, so that the score also averages over initialisations and shuffles,
+    not only over splits (otherwise every fit uses ``params``'s ``random_state``).
     """
     X, y = load(split="train", return_X_y=True)
     X = np.asarray(X, dtype=object) if isinstance(X, list) else X  # indexable by CV
@@ -100,7 +146,7 @@ def tune(make_model, params, grid, load, task, n_splits=5, n_repeats=1):
         metric, splitter = "accuracy", StratifiedKFold
     else:
         metric, splitter = "RMSE", KFold
-    rows = []
+    rows, losses = [], []
     start = time.perf_counter()
     if task == "regression":  # the bar to clear: predict the mean of the training folds
         base = [root_mean_squared_error(y[val], np.full(len(val), y[train].mean()))
@@ -110,24 +156,38 @@ def tune(make_model, params, grid, load, task, n_splits=5, n_repeats=1):
         print(f"  cv RMSE {np.mean(base):.4f} +- {np.std(base):.4f}  (train-fold mean)")
     for changes in _candidates(grid):
         candidate = {**params, **changes}
-        scores = []
+        scores, fold_losses = [], []
         for repeat in range(n_repeats):
             cv = splitter(n_splits=n_splits, shuffle=True, random_state=repeat)
+            if seed_per_repeat:
+                candidate["random_state"] = params["random_state"] + repeat
             for train, val in cv.split(np.zeros(len(y)), y):
                 model = make_model(candidate)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", ConvergenceWarning)
                     model.fit(_take(X, train), y[train])
-                y_pred = model.predict(_take(X, val))
                 if task == "classification":
-                    scores.append(accuracy_score(y[val], y_pred))
+                    proba = model.predict_proba(_take(X, val))
+                    scores.append(accuracy_score(
+                        y[val], model.classes_[np.argmax(proba, axis=1)]))
+                    fold_losses.append(log_loss(y[val], proba, labels=model.classes_))
                 else:
-                    scores.append(root_mean_squared_error(y[val], y_pred))
+                    scores.append(root_mean_squared_error(y[val],
+                                                          model.predict(_take(X, val))))
         rows.append((float(np.mean(scores)), float(np.std(scores)), changes))
-        print(f"  cv {metric} {rows[-1][0]:.4f} +- {rows[-1][1]:.4f}  "
+        losses.append(float(np.mean(fold_losses)) if fold_losses else np.nan)
+        extra = f"  log-loss {losses[-1]:.4f}" if fold_losses else ""
+        print(f"  cv {metric} {rows[-1][0]:.4f} +- {rows[-1][1]:.4f}{extra}  "
               f"{rows[-1][2]}", flush=True)
-    better = max if task == "classification" else min
-    best = better(rows, key=lambda r: r[0])
+    if task == "classification":
+        top = max(r[0] for r in rows)
+        # equal up to rounding: the same number of errors can give means differing in
+        # the last bits when the errors fall in different folds
+        tied = [i for i, r in enumerate(rows) if r[0] >= top - 1e-9]
+        best = rows[min(tied, key=lambda i: losses[i]) if tie_break == "log_loss"
+                    else tied[0]]
+    else:
+        best = min(rows, key=lambda r: r[0])
     print(f"{len(rows)} candidates x {n_splits * n_repeats} folds in "
           f"{time.perf_counter() - start:.0f} s; best cv {metric} {best[0]:.4f}: {best[2]}")
     return rows
@@ -140,15 +200,24 @@ def _take(X, idx):
 
 
 def main(argv, *, name, task, load, make_model, params, grid, published, n_splits=5,
-         n_repeats=1):
-    """Entry point of every example script; returns a dict with the measured result."""
+         n_repeats=1, seed_per_repeat=False, tie_break="order"):
+    """Entry point of every example script; returns a dict with the measured result.
+
+    ``n_splits``, ``n_repeats``, ``seed_per_repeat`` and ``tie_break`` are `tune`'s."""
     args = _parse(argv)
     metric = "accuracy" if task == "classification" else "RMSE"
+    if args.defaults:
+        params = _library_defaults(params, task)
+        grid, seed_per_repeat = [{}], True
+    params = {**params, **_overrides(args.set)}
+    if args.defaults or args.set:
+        print(f"{name}: parameters {params}")
     if args.tune:
         n_repeats = args.repeats or n_repeats
         print(f"{name}: {_grid_size(grid)} candidates, {n_splits}-fold CV x {n_repeats} "
               f"on the train split (the test split is not loaded)")
-        tune(make_model, params, grid, load, task, n_splits, n_repeats)
+        tune(make_model, params, grid, load, task, n_splits, n_repeats, seed_per_repeat,
+             tie_break)
         return None
     score, seconds, model = fit_and_score(make_model, params, load, task)
     result = dict(dataset=name, metric=metric, score=score, fit_seconds=seconds,

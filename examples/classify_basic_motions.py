@@ -24,42 +24,50 @@ from skrnn.datasets import load_basic_motions
 from skrnn.preprocessing import SequenceScaler
 
 from _common import main as run_example  # fit, score, print; --tune, --seeds
-from _common import paa  # mean of every `window` steps
+from _common import paa  # mean (and log std) of every `window` steps
 
-# chosen by repeated 5-fold cross-validation on the train split (``--tune``), never on
-# the test split: the highest mean cv accuracy of GRID (1.0 on all 15 folds, tied with
-# the same model trained 200 epochs; ties go to the first in GRID order). ``window`` is
-# the preprocessing's, the rest RNNClassifier's; tol=0 with a large n_iter_no_change
-# trains exactly max_iter epochs. All candidates are bidirectional (a first probe: a
-# unidirectional GRU scored .90-.93, a bidirectional LSTM .95).
+# chosen by 5-fold cross-validation on the train split repeated 5 times (``--tune``),
+# never on the test split: the highest mean cv accuracy of GRID (1.0 on all 25 folds),
+# ties broken by the lowest mean cv log-loss (.0002; six candidates of GRID reach
+# 1.0, all with ``log_std=True``). Each repeat also changes the model's random_state
+# (0..4), so the score averages over initialisations, not only over splits.
+# ``window``/``log_std`` are the preprocessing's (`paa` in _common.py: per channel the
+# mean and the log standard deviation of every 5 steps, 100 -> 20 steps of 12 values),
+# the rest RNNClassifier's; tol=0 with a large n_iter_no_change trains exactly max_iter
+# epochs. Earlier stages (3 repeats with a fixed random_state, then 5 with it varied):
+# on the means alone every candidate scored .94-.98 and the earlier choice (same
+# model, means only) .955; a bidirectional GRU was better than an LSTM or a
+# unidirectional GRU; batch 4/16, lr 1e-3/1e-2, alpha 1e-2/1e-1 and 200 epochs were no
+# better than batch 8, lr 3e-3, alpha 1e-4 and 100 epochs.
 PARAMS = dict(
-    window=5,
+    window=5, log_std=True,
     cell="gru", hidden_size=64, num_layers=1, bidirectional=True,
     learning_rate_init=3e-3, batch_size=8, max_iter=100, tol=0.0, n_iter_no_change=1000,
     alpha=1e-4, clip_norm=1.0, random_state=0, n_jobs=2, dtype="float32",
 )
 GRID = dict(
-    window=[1, 2, 5],
-    cell=["lstm", "gru"],
+    log_std=[False, True],
+    window=[5, 10, 20],
+    cell=["gru", "lstm"],
     hidden_size=[32, 64],
-    max_iter=[100, 200],
 )
 PUBLISHED = "1NN-DTW_D .975; ResNet 1.0"
 
 
 def make_model(params):
     params = dict(params)
-    window = params.pop("window")
+    window, log_std = params.pop("window"), params.pop("log_std")
     return make_pipeline(
-        FunctionTransformer(paa, kw_args=dict(window=window)),
-        SequenceScaler(),  # each of the 6 channels standardised on the train split
+        FunctionTransformer(paa, kw_args=dict(window=window, log_std=log_std)),
+        SequenceScaler(),  # each of the 12 channels standardised on the train split
         RNNClassifier(**params))
 
 
 def main(argv=None):
     return run_example(sys.argv[1:] if argv is None else argv, name="BasicMotions",
                task="classification", load=load_basic_motions, make_model=make_model,
-               params=PARAMS, grid=GRID, published=PUBLISHED, n_repeats=3)
+               params=PARAMS, grid=GRID, published=PUBLISHED, n_repeats=5,
+               seed_per_repeat=True, tie_break="log_loss")
 
 
 if __name__ == "__main__":
