@@ -19,6 +19,7 @@ from ._data._batch import step_mask
 from ._estimators import SHARED_PARAMETERS
 from ._losses import LOSSES
 from ._network._parallel import blas_single_thread
+from ._output import SequenceOutputMixin
 
 
 def reverse_steps(X, lengths):
@@ -39,7 +40,8 @@ def teacher_inputs(targets):
     return inputs
 
 
-class RNNEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseRNN):
+class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, TransformerMixin,
+                 BaseRNN, auto_wrap_output_keys=None):
     __doc__ = """Sequence embeddings from a recurrent autoencoder (unsupervised).
 
     ``fit(X)`` trains an encoder network, whose last state is the code, together with a
@@ -201,9 +203,15 @@ class RNNEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseRNN):
 
         Returns
         -------
-        codes : ndarray of shape (n_samples, n_components_)
+        codes : ndarray of shape (n_samples, n_components_), or a DataFrame (see
+            `set_output`)
         """
-        return self._encode(self._validate_for_predict(X))
+        batch = self._validate_for_predict(X)
+        return self._wrap_output(self._encode(batch), X, batch)
+
+    def fit_transform(self, X, y=None, sample_weight=None):
+        """Fit, then return the codes of X (see `fit` and `transform`)."""
+        return self.fit(X, sample_weight=sample_weight).transform(X)
 
     def _encode(self, batch):
         enc_p = self._parts(self.params_)[0]

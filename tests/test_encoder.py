@@ -140,3 +140,12 @@ def test_pipeline_grid_search_and_pickle_on_real_data():
                                      dtype="float64")])
 def test_sklearn_compatible_encoder(estimator, check):
     check(estimator)
+
+
+def test_pandas_output_is_indexed_by_sequence_id_for_long_frames():
+    X = ragged(5)
+    frame = pd.concat([pd.DataFrame(x, columns=["a", "b"]) for x in X],
+                      keys=list("vwxyz"), names=["id", "t"])
+    enc = RNNEncoder(hidden_size=3, max_iter=2, random_state=0).set_output(transform="pandas")
+    out = enc.fit_transform(frame)
+    assert list(out.index) == list("vwxyz") and out.shape == (5, 3)

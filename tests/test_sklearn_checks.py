@@ -3,7 +3,7 @@ import pytest
 from sklearn.utils.estimator_checks import (check_sample_weight_equivalence_on_dense_data,
                                             parametrize_with_checks)
 
-from skrnn import RNNClassifier, RNNRegressor
+from skrnn import EchoStateEncoder, RNNClassifier, RNNRegressor
 
 SMALL = dict(hidden_size=8, max_iter=200, learning_rate_init=0.01, random_state=0,
              dtype="float64")
@@ -27,6 +27,15 @@ def expected_failures(estimator):
                           RNNClassifier(**dict(SMALL, solver="lbfgs", max_iter=20))],
                          expected_failed_checks=expected_failures)
 def test_sklearn_compatible_estimator(estimator, check):
+    check(estimator)
+
+
+# No expected failures: the reservoir is drawn from random_state alone, and fit learns
+# nothing from the data but its shape.
+@parametrize_with_checks([EchoStateEncoder(n_reservoir=8),
+                          EchoStateEncoder(n_reservoir=6, pooling="concat", washout=2,
+                                           leak_rate=0.5, dtype="float64")])
+def test_sklearn_compatible_transformer(estimator, check):
     check(estimator)
 
 
