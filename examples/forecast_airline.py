@@ -82,7 +82,7 @@ def plot(path, train, test, forecast, mape):
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        print(f'--plot needs matplotlib: pip install "skrnn[plot]" (no plot saved)')
+        print('--plot needs matplotlib: pip install "skrnn[plot]" (no plot saved)')
         return
     fig, ax = plt.subplots(figsize=(9, 4))
     ax.plot(train.index.to_timestamp(), train, color="0.3", label="history (fit)")
@@ -109,7 +109,7 @@ def main(argv=None):
     model, forecast, seconds = fit_forecast(params, train)
     assert forecast.index.equals(test.index)  # the future months, continued
     mape = mean_absolute_percentage_error(test, forecast)
-    print(f"\nAirline passengers, last 36 months held out: MAPE (lower is better)")
+    print("\nAirline passengers, last 36 months held out: MAPE (lower is better)")
     print(f"  {'RNNForecaster (this script)':<28} {mape:.4f}   fit {seconds:.1f} s")
     for name, value in PUBLISHED:
         print(f"  {name:<28} {value:.4f}   (published)")

@@ -19,19 +19,17 @@ seasonal naive forecast (sp=12), as in the M4 competition.
 """
 import argparse
 import sys
-import time
-import warnings
 
 import numpy as np
 import pandas as pd
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.model_selection import TimeSeriesSplit
 
-from skrnn import RNNForecaster
 from skrnn.datasets import load_us_leisure_employment
-from skrnn.metrics import (forecast_scorers, mean_absolute_percentage_error,
+from skrnn.metrics import (mean_absolute_percentage_error,
                            mean_absolute_scaled_error,
                            symmetric_mean_absolute_percentage_error)
+
+from _forecast_common import fit_forecast, search  # examples/ is on sys.path
 
 HORIZON = 18  # the loader's holdout, months
 SEASON = 12
@@ -93,36 +91,6 @@ def errors(train, test, forecast):
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def fit_forecast(params, train, test):
-    """Fit on ``train``, forecast ``test``'s rows; return (forecast, fit seconds)."""
-    model = RNNForecaster(**params)
-    with warnings.catch_warnings():
-        # a fixed epoch budget may end before the loss has flattened: intended
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        start = time.perf_counter()
-        model.fit(train)
-        seconds = time.perf_counter() - start
-    return model.predict(test), seconds
-
-
-def search(rows, params, grid, cv):
-    """One GridSearchCV stage; print every candidate; return the best parameters."""
-    search = GridSearchCV(RNNForecaster(**params), grid, cv=cv, refit=False,
-                          scoring=forecast_scorers["neg_mean_absolute_scaled_error"])
-    start = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        search.fit(rows)
-    res = search.cv_results_
-    for mean, std, changes in zip(res["mean_test_score"], res["std_test_score"],
-                                  res["params"]):
-        print(f"  cv MASE {-mean:.3f} +- {std:.3f}  {changes}", flush=True)
-    print(f"  {len(res['params'])} candidates x {cv.n_splits} origins in "
-          f"{time.perf_counter() - start:.0f} s; best cv MASE {-search.best_score_:.3f}: "
-          f"{search.best_params_}", flush=True)
-    return {**params, **search.best_params_}
-
-
 def tune(train, stages=None, params=None):
     """Search GRID in stages on the train split: 3 origins, 18 months of 8 series each."""
     rows = train.sort_index(level=1)  # by month, so each test block follows in time
@@ -140,7 +108,7 @@ def tune(train, stages=None, params=None):
     params = dict(BASE if params is None else params)
     for number, grid in enumerate(GRID if stages is None else stages, 1):
         print(f"stage {number}:")
-        params = search(rows, params, grid, cv)
+        params = search(rows, params, grid, cv, "neg_mean_absolute_scaled_error", "MASE")
     print(f"chosen: {params}")
     return params
 

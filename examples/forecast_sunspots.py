@@ -19,17 +19,14 @@ the spread over ``--seeds`` and with the validation scores printed by ``--tune``
 """
 import argparse
 import sys
-import time
-import warnings
 
 import numpy as np
-import pandas as pd
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
+from sklearn.model_selection import TimeSeriesSplit
 
-from skrnn import RNNForecaster
 from skrnn.datasets import load_sunspots
-from skrnn.metrics import forecast_scorers, mean_absolute_error
+from skrnn.metrics import mean_absolute_error
+
+from _forecast_common import fit_forecast, repeat_last, search  # examples/ on sys.path
 
 HORIZON = 6  # the loader's holdout, years
 CYCLE = 11   # the mean solar cycle, years
@@ -61,42 +58,6 @@ def load():
     return load_sunspots(split="train").data, load_sunspots(split="test").data
 
 
-def repeat_last(train, future, period):
-    """The last ``period`` values of ``train`` repeated over ``future``'s index
-    (``period=1``: the naive forecast)."""
-    return pd.Series(np.resize(train.to_numpy()[-period:], len(future)), index=future.index)
-
-
-def fit_forecast(params, train, test):
-    """Fit on ``train``, forecast ``test``'s years; return (forecast, fit seconds)."""
-    model = RNNForecaster(**params)
-    with warnings.catch_warnings():
-        # a fixed epoch budget may end before the loss has flattened: intended
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        start = time.perf_counter()
-        model.fit(train)
-        seconds = time.perf_counter() - start
-    return model.predict(test), seconds
-
-
-def search(series, params, grid, cv):
-    """One GridSearchCV stage; print every candidate; return the best parameters."""
-    search = GridSearchCV(RNNForecaster(**params), grid, cv=cv, refit=False,
-                          scoring=forecast_scorers["neg_mean_absolute_error"])
-    start = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        search.fit(series)
-    res = search.cv_results_
-    for mean, std, changes in zip(res["mean_test_score"], res["std_test_score"],
-                                  res["params"]):
-        print(f"  cv MAE {-mean:.2f} +- {std:.2f}  {changes}", flush=True)
-    print(f"  {len(res['params'])} candidates x {cv.n_splits} origins in "
-          f"{time.perf_counter() - start:.0f} s; best cv MAE {-search.best_score_:.2f}: "
-          f"{search.best_params_}", flush=True)
-    return {**params, **search.best_params_}
-
-
 def tune(train, stages=None, params=None):
     """Search GRID in stages on the train split: 5 origins, 6 years each."""
     cv = TimeSeriesSplit(n_splits=5, test_size=HORIZON)
@@ -109,7 +70,7 @@ def tune(train, stages=None, params=None):
     params = dict(BASE if params is None else params)
     for number, grid in enumerate(GRID if stages is None else stages, 1):
         print(f"stage {number}:")
-        params = search(train, params, grid, cv)
+        params = search(train, params, grid, cv, "neg_mean_absolute_error", "MAE", 2)
     print(f"chosen: {params}")
     return params
 
