@@ -434,7 +434,9 @@ class RNNForecaster(BaseRNN):
             end of each series' history), their future-known covariate columns give
             those covariates; target and past-covariate values in X are ignored (they
             may be NaN). For arrays, row i is step i + 1. None forecasts ``horizon``
-            steps of every series (possible only without future covariates).
+            steps of every series (possible only without future covariates). With
+            ``strategy="direct"`` the head reads a whole block of ``horizon`` steps:
+            future covariates of steps beyond the last row asked for repeat that row.
         history : same kind of object as at fit, or None, default=None
             Forecast from these observations instead of the training data, without
             refitting (series ids of a MultiIndex may be new). Cheap backtests: fit once,
