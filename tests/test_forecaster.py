@@ -85,6 +85,14 @@ def test_many_series_one_global_model_each_with_its_own_future():
     assert list(from_new.index.get_level_values(0).unique()) == ["c"]
 
 
+def test_a_panel_forecast_may_ask_about_some_series_only():
+    f = RNNForecaster(horizon=3, **FAST).fit(panel())
+    everything = f.predict()
+    only_a = f.predict(everything.loc[["a"]])
+    assert list(only_a.index.get_level_values(0).unique()) == ["a"]
+    assert_allclose(only_a.to_numpy(), everything.loc[["a"]].to_numpy(), rtol=1e-6)
+
+
 def test_rows_may_come_in_any_order():
     y = monthly()
     f1 = RNNForecaster(horizon=2, **FAST).fit(y)
@@ -310,6 +318,15 @@ def test_forecasting_the_past_is_an_error():
     f = RNNForecaster(**FAST).fit(y[:-5])
     with pytest.raises(ValueError, match="predicts future steps only.*history="):
         f.predict(y[-10:])
+
+
+def test_predicting_at_another_frequency_is_an_error():
+    y = monthly()
+    f = RNNForecaster(**FAST).fit(y)
+    quarters = pd.Series(np.nan, index=pd.period_range("2005-01", periods=2, freq="Q"))
+    with pytest.raises(ValueError, match=r"indexed by period\[Q-DEC\].*fitted on "
+                                         r"period\[M\]"):
+        f.predict(quarters.rename("sales"))
 
 
 def test_bad_configurations_and_columns():

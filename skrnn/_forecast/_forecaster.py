@@ -14,14 +14,16 @@ from sklearn.metrics import r2_score
 from sklearn.utils.validation import check_is_fitted
 
 from .._base import BaseRNN
-from .._estimators import SHARED_PARAMETERS
 from .._compat import Interval, StrOptions, check_feature_names, fit_context
 from .._data._batch import SequenceBatch, step_mask
+from .._estimators import SHARED_PARAMETERS
 from .._network._parallel import blas_single_thread
+from ..metrics import forecast_scorers
 from ._panel import assert_no_missing, check_panel, future_times, label_of, steps_after
-from ._windows import (calendar_features, difference, direct_ahead, integrate, direct_history, direct_windows,
-                       normalize_windows, recursive_chunks, recursive_inputs,
-                       recursive_windows, window_stats)
+from ._windows import (calendar_features, difference, direct_ahead, direct_history,
+                       direct_windows, integrate, normalize_windows, padded,
+                       recursive_chunks, recursive_inputs, recursive_windows,
+                       window_stats)
 
 
 class RNNForecaster(BaseRNN):
@@ -225,7 +227,7 @@ class RNNForecaster(BaseRNN):
             self.n_features_in_ = panel.columns.size
             self._kind, self._columns = panel.kind, panel.columns
             self._index_names, self.freq_ = panel.index_names, panel.freq
-            self._time_kind = type(panel.times[0])
+            self._time_dtype = panel.times[0].dtype
             if self.calendar_features and isinstance(self.freq_, int):
                 raise ValueError("calendar_features=True needs a DatetimeIndex or a "
                                  "PeriodIndex; X is indexed by integers.")
@@ -254,8 +256,8 @@ class RNNForecaster(BaseRNN):
         self._train_batch = batch
         try:
             return self._fit_batch(batch, Yw, mask, np.ones(len(lengths)), fresh)
-        finally:  # the training data and states are not kept (nor pickled)
-            self._train_batch = self._h0 = self._c0 = None
+        finally:  # what only training needs is not kept (nor pickled)
+            self._train_batch = self._window_ends = self._h0 = self._c0 = None
 
     def _observed_steps(self, lengths):
         """Observed (history) steps at the start of each sample."""
@@ -263,10 +265,19 @@ class RNNForecaster(BaseRNN):
             return lengths - self.horizon
         return lengths
 
+    def _window_scaled(self, X, observed):
+        """``scaling="window"``: the windows ``X`` with their targets standardised by
+        each window's first ``observed`` steps, and that (mu, sd) (n, 1, n_t); as is,
+        with mu=0 and sd=1, otherwise."""
+        n_t = self._roles[0].size
+        if self.scaling != "window":
+            return X, np.zeros((len(X), 1, n_t)), np.ones((len(X), 1, n_t))
+        mu, sd = window_stats(X, observed, n_t)
+        return normalize_windows(X, observed, n_t, mu, sd).astype(X.dtype), mu, sd
+
     def _normalize_training(self, X, Y, lengths):
         n_t = self._roles[0].size
-        mu, sd = window_stats(X, self._observed_steps(lengths), n_t)
-        X = normalize_windows(X, self._observed_steps(lengths), n_t, mu, sd)
+        X, mu, sd = self._window_scaled(X, self._observed_steps(lengths))
         Y = Y.copy()
         if self.strategy == "direct":
             Y = ((Y.reshape(len(Y), -1, n_t) - mu) / sd).reshape(len(Y), -1)
@@ -285,7 +296,7 @@ class RNNForecaster(BaseRNN):
         rnn_p = self._split_params(self.params_)[0]
         H, layers = self.hidden_size, self.num_layers
         h0 = np.zeros((layers, batch.n_samples, H), dtype=self.dtype)
-        c0 = np.zeros_like(h0) if self.cell in ("lstm", "peephole_lstm") else None
+        c0 = np.zeros_like(h0) if self._net.ops.has_cell else None
         for c in range(1, int(chunk.max()) + 1):
             rows = np.flatnonzero(chunk == c)
             prev = rows - 1
@@ -361,24 +372,22 @@ class RNNForecaster(BaseRNN):
     def _make_context(self, panel):
         """What forecasts start from, per series: the last ``lookback + 1`` steps of
         what the network models, the raw targets before them (to undo `differences`),
-        the scale (mean, std) of the modelled targets and the in-sample one-step naive
-        error of the raw ones (the scale of MASE)."""
+        the scale (mean, std) of the modelled targets, and all raw targets (the
+        histories MASE is scaled by)."""
         keep = None if self.stateful else self.lookback + 1  # stateful: everything
         target, lags = self._roles[0], self._lags
-        naive = [float(np.abs(np.diff(v[:, target], axis=0)).mean()) if len(v) > 1 else 0.0
-                 for v in panel.values]
         raw = [v[len(v) - sum(lags):, target] for v in panel.values]
-        targets = [v[:, target] for v in panel.values]  # for seasonal MASE scales
+        targets = [v[:, target] for v in panel.values]
         panel = self._differenced(panel)
         stats = []
-        for v, nv in zip(panel.values, naive):
+        for v in panel.values:
             z = v[:, target]
             if self.scaling is not None:  # "window" scales windows of these further
                 mu, sd = z.mean(axis=0), z.std(axis=0)
                 sd[sd == 0] = 1.0
             else:
                 mu, sd = np.zeros(target.size), np.ones(target.size)
-            stats.append((mu, sd, nv if nv > 0 else 1.0))
+            stats.append((mu, sd))
         first = 0 if keep is None else -keep
         return dict(values=[v[first:] for v in panel.values],
                     times=[t[first:] for t in panel.times], stats=stats, ids=panel.ids,
@@ -388,7 +397,7 @@ class RNNForecaster(BaseRNN):
         """Scaled (Z, P, F) of one series: targets, past-only covariates, future-known
         features (covariates, then calendar)."""
         target, past, future = self._roles
-        mu, sd, _ = stats
+        mu, sd = stats
         cov_mu, cov_sd = self._cov_stats
         n_p = past.size
         Z = (values[:, target] - mu) / sd
@@ -470,9 +479,7 @@ class RNNForecaster(BaseRNN):
         -------
         score : float
         """
-        errors = [np.abs(truth - pred) / scale
-                  for truth, pred, scale in self._forecast_pairs(X)]
-        return -float(np.concatenate([e.ravel() for e in errors]).mean())
+        return forecast_scorers["neg_mean_absolute_scaled_error"](self, X)
 
     def _forecast_pairs(self, X, history=None, sp=1):
         """Per series of X: (true targets (m, n_t), forecasts (m, n_t), the in-sample
@@ -483,12 +490,9 @@ class RNNForecaster(BaseRNN):
         pairs = []
         for j, (k, steps) in enumerate(requests):
             truth = panel.values[j][:, self._roles[0]]
-            scale = context["stats"][k][2]
-            if sp != 1:
-                z = context["targets"][k]
-                scale = float(np.abs(z[sp:] - z[:-sp]).mean()) if len(z) > sp else 0.0
-                scale = scale if scale > 0 else 1.0
-            pairs.append((truth, paths[k][steps - 1], scale))
+            z = context["targets"][k]
+            scale = float(np.abs(z[sp:] - z[:-sp]).mean()) if len(z) > sp else 0.0
+            pairs.append((truth, paths[k][steps - 1], scale if scale > 0 else 1.0))
         return pairs
 
     def _forecast_for(self, X, history):
@@ -527,13 +531,10 @@ class RNNForecaster(BaseRNN):
                              f"features as input: give the same columns as at fit "
                              f"(target values at predict may be NaN).")
         check_feature_names(self, X if isinstance(X, pd.DataFrame) else None, reset=False)
-        if not isinstance(panel.times[0], self._time_kind) or \
-                str(panel.freq) != str(self.freq_) or \
-                str(getattr(panel.times[0], "freq", None)) != \
-                str(getattr(self._context["times"][0], "freq", None)):
-            raise ValueError(f"{name} is indexed by {type(panel.times[0]).__name__} at "
-                             f"frequency {panel.freq}; the forecaster was fitted on "
-                             f"{self._time_kind.__name__} at frequency {self.freq_}.")
+        if panel.times[0].dtype != self._time_dtype or str(panel.freq) != str(self.freq_):
+            raise ValueError(f"{name} is indexed by {panel.times[0].dtype} at frequency "
+                             f"{panel.freq}; the forecaster was fitted on "
+                             f"{self._time_dtype} at frequency {self.freq_}.")
         assert_no_missing(panel, np.concatenate([self._roles[1], self._roles[2]])
                           if name == "history" else self._roles[2], name, "covariate")
         if name == "history":
@@ -578,16 +579,21 @@ class RNNForecaster(BaseRNN):
         cov_mu, cov_sd = self._cov_stats
         rows = self.horizon * -(-needed // self.horizon) if self.strategy == "direct" \
             else needed
+        request_of = {k: j for j, (k, _) in enumerate(requests)}  # series -> X's part
         ahead = []
         for k in range(len(needed)):
+            if needed[k] == 0:  # a series X does not ask about
+                ahead.append(None)
+                continue
             F = np.zeros((rows[k], future.size))
             if future.size:
-                j = [i for i, (kk, _) in enumerate(requests) if kk == k]
-                steps = requests[j[0]][1] if j else np.array([], dtype=np.int64)
+                j = request_of.get(k)
+                steps = requests[j][1] if j is not None else np.array([], dtype=np.int64)
                 given = np.zeros(rows[k], dtype=bool)
                 inside = steps <= rows[k]
-                F[steps[inside] - 1] = (panel.values[j[0]][inside][:, future]
-                                        - cov_mu[n_p:]) / cov_sd[n_p:]
+                if j is not None:
+                    F[steps[inside] - 1] = (panel.values[j][inside][:, future]
+                                            - cov_mu[n_p:]) / cov_sd[n_p:]
                 given[steps[inside] - 1] = True
                 missing = np.flatnonzero(~given[:needed[k]])
                 if missing.size:
@@ -606,20 +612,21 @@ class RNNForecaster(BaseRNN):
         return ahead
 
     def _run(self, context, ahead, needed):
-        """Forecast paths (needed[k], n_targets) of every series, unscaled."""
-        series = [self._scaled(v, t, st) for v, t, st in
-                  zip(context["values"], context["times"], context["stats"])]
+        """Forecast paths (needed[k], n_targets) of the series asked about (None for
+        the others), unscaled."""
+        active = np.flatnonzero(needed > 0)
+        series = [self._scaled(context["values"][k], context["times"][k],
+                               context["stats"][k]) for k in active]
+        run = self._run_recursive if self.strategy == "recursive" else self._run_direct
         with blas_single_thread():
-            if self.strategy == "recursive":
-                paths = self._run_recursive(series, ahead, int(needed.max()))
-            else:
-                paths = self._run_direct(series, ahead, int(needed.max()))
-        out = []
-        for k, (mu, sd, _) in enumerate(context["stats"]):
-            path = paths[k][:needed[k]] * sd + mu
+            paths = run(series, [ahead[k] for k in active], int(needed.max()))
+        out = [None] * len(needed)
+        for k, path in zip(active, paths):
+            mu, sd = context["stats"][k]
+            path = path[:needed[k]] * sd + mu
             if self._lags:
                 path = integrate(path, context["raw"][k], self._lags)
-            out.append(path)
+            out[k] = path
         return out
 
     def _run_recursive(self, series, ahead, n_steps):
@@ -633,21 +640,17 @@ class RNNForecaster(BaseRNN):
             first = np.concatenate([Z[-1], P[-1], Fa[0]])
             sequence = np.vstack([inputs, first])
             sequences.append(sequence if self.stateful else sequence[-self.lookback:])
-        lengths = np.array([len(s) for s in sequences])
-        X = np.zeros((len(sequences), lengths.max(), sequences[0].shape[1]), self.dtype)
-        for i, s in enumerate(sequences):
-            X[i, :len(s)] = s
-        mu = np.zeros((len(X), 1, n_t))
-        sd = np.ones((len(X), 1, n_t))
-        if self.scaling == "window":
-            mu, sd = window_stats(X, lengths, n_t)
-            X = normalize_windows(X, lengths, n_t, mu, sd).astype(self.dtype)
+        X, lengths = padded(sequences, self.dtype)
+        X, mu, sd = self._window_scaled(X, lengths)
+        # every series' future-known features of every step, padded past its last one
+        # (those steps' forecasts are cut off by the caller)
+        F_ahead = np.stack([np.vstack([Fa, np.repeat(Fa[-1:], n_steps - len(Fa), axis=0)])
+                            for Fa in ahead]).astype(self.dtype)
         out, (h, c), _ = self._net.forward(rnn_p, X, lengths, training=False)
         y_hat = out @ W.T + b
         path = [y_hat]
         for j in range(1, n_steps):
-            F_j = np.stack([Fa[min(j, len(Fa) - 1)] for Fa in ahead])
-            step = np.hstack([y_hat, F_j]).astype(self.dtype)[:, None, :]
+            step = np.hstack([y_hat, F_ahead[:, j]])[:, None, :]
             out, (h, c), _ = self._net.forward(rnn_p, step, None, h0=h, c0=c,
                                                training=False)
             y_hat = out @ W.T + b
@@ -675,18 +678,11 @@ class RNNForecaster(BaseRNN):
                     rows.append(direct_ahead(Fa[block * h:(block + 1) * h], n_t,
                                              self._roles[1].size))
                 samples.append(np.vstack(rows))
-            lengths = np.array([len(s) for s in samples])
-            X = np.zeros((len(samples), lengths.max(), samples[0].shape[1]), self.dtype)
-            for i, s in enumerate(samples):
-                X[i, :len(s)] = s
-            if self.scaling == "window":
-                observed = self._observed_steps(lengths)
-                mu, sd = window_stats(X, observed, n_t)
-                X = normalize_windows(X, observed, n_t, mu, sd).astype(self.dtype)
+            X, lengths = padded(samples, self.dtype)
+            X, mu, sd = self._window_scaled(X, self._observed_steps(lengths))
             out, _, _ = self._net.forward(rnn_p, X, lengths, training=False)
             Z_hat = (out @ W.T + b).astype(np.float64).reshape(len(samples), h, n_t)
-            if self.scaling == "window":
-                Z_hat = Z_hat * sd + mu
+            Z_hat = Z_hat * sd + mu
             blocks.append(Z_hat)
             if block == n_blocks - 1:
                 break
@@ -703,7 +699,7 @@ class RNNForecaster(BaseRNN):
         if panel is None:  # horizon steps of every series
             times = [future_times(context["times"][k][-1], self.freq_, self.horizon)
                      for k in range(len(paths))]
-            values = [paths[k] for k in range(len(paths))]
+            values = paths
             ids = context["ids"]
         else:
             times = [panel.times[j] for j in range(len(requests))]
@@ -719,20 +715,10 @@ class RNNForecaster(BaseRNN):
         else:
             index = pd.MultiIndex.from_arrays(
                 [np.repeat(np.asarray(ids, dtype=object), [len(t) for t in times]),
-                 _concat_times(times)], names=self._index_names)
+                 times[0].append(times[1:])], names=self._index_names)
         if self._kind == "series":
             return pd.Series(stacked[:, 0], index=index, name=columns[0])
-        frame = pd.DataFrame(stacked, index=index, columns=columns)
-        if panel is not None and panel.ids is not None:
-            return frame  # rows by series, time ascending; X's own order is not kept
-        return frame
-
-
-def _concat_times(times):
-    out = times[0]
-    for t in times[1:]:
-        out = out.append(t)
-    return out
+        return pd.DataFrame(stacked, index=index, columns=columns)
 
 
 def _series(context, k):

@@ -231,8 +231,8 @@ def steps_after(last, freq, times):
         steps = delta // freq
         steps[delta % freq != 0] = -1
         return steps
-    if isinstance(last, pd.Period):
-        return np.array([(t - last).n for t in times], dtype=np.int64)
+    if isinstance(last, pd.Period):  # same frequency (checked): ordinals count steps
+        return np.asarray(times.asi8, dtype=np.int64) - last.ordinal
     times = pd.DatetimeIndex(times)
     n = 1
     while True:  # grow a grid until it covers the latest time (offsets vary in length)

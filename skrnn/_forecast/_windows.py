@@ -17,6 +17,8 @@ observed steps). Its target is ``Z[o:o+horizon]``, flattened step by step.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .._data._batch import pad_rows
+
 
 def recursive_inputs(Z, P, F):
     """Inputs and targets of every step 1..T-1 of one series.
@@ -123,11 +125,15 @@ def direct_windows(series, lookback, horizon, with_ahead):
     if not Xs:
         raise ValueError(f"Every series is too short for horizon={horizon}: a series "
                          f"needs at least horizon + 1 steps.")
-    lengths = np.array([len(x) for x in Xs], dtype=np.int64)
-    X = np.zeros((len(Xs), lengths.max(), Xs[0].shape[1]))
-    for i, x in enumerate(Xs):
-        X[i, :len(x)] = x
+    X, lengths = padded(Xs)
     return X, np.vstack(Ys), lengths, np.asarray(ends)
+
+
+def padded(sequences, dtype=np.float64):
+    """Sequences of (T_i, k) rows as one zero-padded batch (n, max T_i, k) and lengths."""
+    lengths = np.array([len(s) for s in sequences], dtype=np.int64)
+    return pad_rows(np.concatenate(sequences), lengths, int(lengths.max()),
+                    fill_dtype=dtype), lengths
 
 
 def _windows(a, L):
