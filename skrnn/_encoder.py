@@ -165,16 +165,26 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
         views.update({"head.weight": W, "head.bias": b})
         return views
 
+    def _reconstruct(self, X, lengths, targets, dropout_masks=None, training=True):
+        """Encode ``X`` (n, T, F), then decode teacher forced towards ``targets`` (the
+        reversed steps). Returns the decoder's states (n, T, code) and both caches."""
+        enc_p, dec_p, _, _ = self._parts(self.params_)
+        code, _, enc_cache = self._net.forward(enc_p, X, lengths,
+                                               dropout_masks=dropout_masks,
+                                               training=training)
+        out, _, dec_cache = self._decoder.forward(dec_p, teacher_inputs(targets), lengths,
+                                                  h0=code[None], return_sequences=True,
+                                                  training=training)
+        return out, enc_cache, dec_cache
+
     def _loss_grad(self, batch, rows, Y_rows, mask, sample_weight, rng, penalty=True):
         lengths = batch.lengths[rows]
         T = int(lengths.max())
         enc_p, dec_p, W, b = self._parts(self.params_)
         masks = None if rng is None else self._dropout_masks(len(rows), T, rng)
-        code, _, enc_cache = self._net.forward(enc_p, batch.X[rows, :T], lengths,
-                                               dropout_masks=masks)
         targets = Y_rows[rows, :T]
-        out, _, dec_cache = self._decoder.forward(dec_p, teacher_inputs(targets), lengths,
-                                                  h0=code[None], return_sequences=True)
+        out, enc_cache, dec_cache = self._reconstruct(batch.X[rows, :T], lengths, targets,
+                                                      masks)
         step = mask[rows, :T]
         H = out[step]
         w = np.repeat(sample_weight[rows], lengths)
@@ -284,7 +294,7 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
         return self._score_batch(batch, None, None, sample_weight)
 
     def _score_batch(self, batch, y, mask, sample_weight=None):
-        enc_p, dec_p, W, b = self._parts(self.params_)
+        W, b = self._parts(self.params_)[2:]
         weights = np.ones(batch.n_samples) if sample_weight is None else sample_weight
         total, err = 0.0, 0.0
         with blas_single_thread():
@@ -292,11 +302,8 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
                 lengths = batch.lengths[rows]
                 T = int(lengths.max())
                 X = np.asarray(batch.X[rows, :T])
-                code = self._net.forward(enc_p, X, lengths, training=False)[0]
                 targets = reverse_steps(X, lengths)
-                out = self._decoder.forward(dec_p, teacher_inputs(targets), lengths,
-                                            h0=code[None], return_sequences=True,
-                                            training=False)[0]
+                out = self._reconstruct(X, lengths, targets, training=False)[0]
                 step = step_mask(lengths, T)
                 sq = ((out[step] @ W.T + b - targets[step]) ** 2).mean(axis=1)
                 w = np.repeat(weights[rows], lengths)
