@@ -157,8 +157,9 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         Precision of the weights, the states and `transform`'s output. float32, as
         skrnn's networks: its kernel uses skrnn's vectorised rational tanh (relative
         error below 3.2e-7), while float64 calls the exact libm tanh for every unit and
-        step, and ran 3 to 10 times slower (ItalyPowerDemand's 1029 test days, 100
-        units: 8 ms against 82 ms). The two gave the same cross-validated accuracy on
+        step, and transforms 4 to 6 times slower (``python
+        benchmarks/bench_reservoir.py``; ItalyPowerDemand's 1029 test days, 100 units:
+        9.5 ms against 58 ms). The two gave the same cross-validated accuracy on
         the shipped classification sets. Use float64 to compare with a reference or
         when a readout needs more than float32's seven digits.
     n_jobs : int, default=None
