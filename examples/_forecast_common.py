@@ -12,9 +12,8 @@ from skrnn import RNNForecaster
 from skrnn.metrics import forecast_scorers
 
 
-def fit_forecast(params, train, future=None):
-    """Fit on ``train``; forecast ``future``'s rows (or ``horizon`` steps when None).
-    Returns (forecast, fit seconds)."""
+def fit_model(params, train):
+    """An RNNForecaster(**params) fitted on ``train``, and the fit time in seconds."""
     model = RNNForecaster(**params)
     with warnings.catch_warnings():
         # a fixed epoch budget may end before the loss has flattened: intended
@@ -22,6 +21,13 @@ def fit_forecast(params, train, future=None):
         start = time.perf_counter()
         model.fit(train)
         seconds = time.perf_counter() - start
+    return model, seconds
+
+
+def fit_forecast(params, train, future=None):
+    """Fit on ``train``; forecast ``future``'s rows (or ``horizon`` steps when None).
+    Returns (forecast, fit seconds)."""
+    model, seconds = fit_model(params, train)
     return model.predict(future), seconds
 
 

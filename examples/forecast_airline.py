@@ -34,6 +34,8 @@ from skrnn import RNNForecaster
 from skrnn.datasets import load_airline
 from skrnn.metrics import forecast_scorers, mean_absolute_percentage_error
 
+from _forecast_common import fit_model  # examples/ is on sys.path
+
 # Chosen by ``--tune`` (the best mean MAPE of GRID over 3 time-ordered folds of the
 # training years, 0.0415): an LSTM that forecasts one month at a time and feeds its
 # forecasts back ("recursive"), trained on year-over-year changes (``differences=(12,)``,
@@ -49,11 +51,7 @@ PUBLISHED = [("seasonal naive", 0.132), ("Holt-Winters additive", 0.0511),
 
 
 def fit_forecast(params, train):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # a fixed epoch budget
-        start = time.perf_counter()
-        model = RNNForecaster(**params).fit(train)
-        seconds = time.perf_counter() - start
+    model, seconds = fit_model(params, train)  # a fixed epoch budget: warnings muted
     return model, model.predict(), seconds  # the 36 months after the history
 
 

@@ -28,16 +28,13 @@ repeated) .1245.
 """
 import argparse
 import sys
-import time
-import warnings
 
 import numpy as np
-import pandas as pd
-from sklearn.exceptions import ConvergenceWarning
 
-from skrnn import RNNForecaster
 from skrnn.datasets import load_taylor
 from skrnn.metrics import mean_absolute_error, mean_absolute_percentage_error
+
+from _forecast_common import fit_model, repeat_last  # examples/ on sys.path
 
 DAY, WEEK = 48, 336  # half-hours
 
@@ -88,24 +85,6 @@ def load():
     return load_taylor(split="train").data, load_taylor(split="test").data
 
 
-def repeat_last(history, future, period):
-    """The last ``period`` values of ``history`` repeated over ``future``'s index."""
-    return pd.Series(np.resize(history.to_numpy()[-period:], len(future)),
-                     index=future.index)
-
-
-def fit(params, series):
-    """A fitted RNNForecaster and its fit time in seconds."""
-    model = RNNForecaster(**params)
-    with warnings.catch_warnings():
-        # a fixed epoch budget may end before the loss has flattened: intended
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        start = time.perf_counter()
-        model.fit(series)
-        seconds = time.perf_counter() - start
-    return model, seconds
-
-
 def tune(train, candidates=None):
     """Fit each candidate on the train split minus its last week; score the forecasts
     of that week's 7 days, each from the history up to its midnight."""
@@ -122,7 +101,7 @@ def tune(train, candidates=None):
               f"  {name}")
     for mode, changes in (CANDIDATES if candidates is None else candidates):
         params = {**(BASE if mode == "stateful" else WINDOW_BASE), **changes}
-        model, seconds = fit(params, fit_part)
+        model, seconds = fit_model(params, fit_part)
         errors = [mean_absolute_percentage_error(
                       day, model.predict(day, history=train.iloc[:o]))
                   for o, day in zip(origins, days)]
@@ -147,7 +126,7 @@ def main(argv=None):
     models = {"RNN, stateful": PARAMS, "RNN, window": WINDOW_PARAMS}
     forecasts, seconds = {}, {}
     for name, params in models.items():
-        model, seconds[name] = fit(params, train)
+        model, seconds[name] = fit_model(params, train)
         forecasts[name] = model.predict(test)
     forecasts["same half-hour a week earlier"] = repeat_last(train, test, WEEK)
     forecasts["same half-hour a day earlier"] = repeat_last(train, test, DAY)
@@ -174,7 +153,7 @@ def main(argv=None):
         for seed in range(args.seeds):
             line = []
             for name, params in models.items():
-                model, t = fit({**params, "random_state": seed}, train)
+                model, t = fit_model({**params, "random_state": seed}, train)
                 scores[name].append(float(mean_absolute_percentage_error(
                     test, model.predict(test))))
                 line.append(f"{name} {scores[name][-1]:.4f} ({t:.0f} s)")
