@@ -1,6 +1,6 @@
 """EchoStateEncoder timings: fit (drawing the reservoir) and transform, float32 and float64.
 
-Backs the figures quoted in `skrnn.EchoStateEncoder`'s docstring and the README: the
+Backs the EchoStateEncoder figures in docs/results.md and the README: the
 reservoir fits in milliseconds, and float32 (skrnn's rational tanh) transforms several
 times faster than float64 (libm's tanh). Median of ``--repeats`` runs after a warm-up
 call (numba's compilation is not timed).

@@ -1,8 +1,6 @@
 """skrnn: recurrent networks as scikit-learn estimators, with Numba kernels."""
-from ._estimators import RNNClassifier, RNNRegressor
-from ._encoder import RNNEncoder
-from ._forecast import RNNForecaster
-from .reservoir import EchoStateEncoder
+from ._estimators import (EchoStateEncoder, RNNClassifier, RNNEncoder, RNNForecaster,
+                          RNNRegressor)
 
 __version__ = "0.1.0.dev0"
-__all__ = ["RNNClassifier", "RNNRegressor", "RNNForecaster", "RNNEncoder", "EchoStateEncoder"]
+__all__ = ["EchoStateEncoder", "RNNClassifier", "RNNEncoder", "RNNForecaster", "RNNRegressor"]

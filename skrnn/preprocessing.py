@@ -9,18 +9,15 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-from sklearn import get_config
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skrnn._compat import fit_context
-from skrnn._data import (SequenceBatch, check_feature_count, check_feature_names,
-                         check_sequences, fitted_feature_counts)
+from ._compat import fit_context
+from ._data import (SequenceBatch, check_feature_count, check_feature_names,
+                    check_sequences, fitted_feature_counts, step_mask)
+from ._estimators._output import OutputMixin
 
 __all__ = ["SequenceScaler"]
-
-_OUTPUTS = ("default", "pandas", "polars")
-
 
 def _is_float32(X):
     """True when every value of X is stored as float32, so the output stays float32.
@@ -35,11 +32,6 @@ def _is_float32(X):
     return getattr(X, "dtype", None) == np.float32
 
 
-def _is_real(batch):
-    """Boolean mask of shape (n_samples, max_length): True at real steps, not padding."""
-    return np.arange(batch.max_length)[None, :] < batch.lengths[:, None]
-
-
 def _real_steps(batch):
     """The real (non-padding) steps of a batch, sequence after sequence.
 
@@ -48,10 +40,10 @@ def _real_steps(batch):
     """
     if batch.equal_lengths:
         return batch.X.reshape(-1, batch.n_features)
-    return batch.X[_is_real(batch)]
+    return batch.X[step_mask(batch.lengths, batch.max_length)]
 
 
-class SequenceScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
+class SequenceScaler(OutputMixin, OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
                      auto_wrap_output_keys=None):
     """Standardise each feature (channel) of sequences over all their time steps.
 
@@ -344,7 +336,7 @@ class SequenceScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
 
         if isinstance(X, SequenceBatch):  # estimators pass their validated X as is
             values = self._scale(batch.X, inverse, dtype)
-            values[~_is_real(batch)] = 0.0  # padding stays zero, like check_sequences
+            values[~step_mask(batch.lengths, batch.max_length)] = 0.0  # padding stays zero, like check_sequences
             return dataclasses.replace(batch, X=values)
         if kind in ("3d", "2d"):
             values = batch.X if kind == "3d" else batch.X[:, :, 0]
@@ -440,36 +432,16 @@ class SequenceScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
         self : SequenceScaler
             The estimator itself.
         """
-        if transform is None:
-            return self
-        if transform not in _OUTPUTS:
-            raise ValueError(f"set_output(transform=...) must be one of {_OUTPUTS}, "
-                             f"got {transform!r}.")
-        # The attribute name scikit-learn's clone and meta-estimators know.
-        if not hasattr(self, "_sklearn_output_config"):
-            self._sklearn_output_config = {}
-        self._sklearn_output_config["transform"] = transform
-        return self
+        return super().set_output(transform=transform)
 
     def _wrap_2d(self, values, X):
         """A 2-D transform result in the container ``set_output`` asks for."""
-        output = getattr(self, "_sklearn_output_config", {}).get(
-            "transform", get_config()["transform_output"])
-        if output == "default":
-            return values
         if hasattr(self, "n_timesteps_in_"):
-            columns = self.get_feature_names_out()
+            columns = self.get_feature_names_out
         else:  # fitted on sequences: the columns are time steps, named by X alone
             columns = X.columns if isinstance(X, pd.DataFrame) else None
-        if output == "pandas":
-            index = X.index if isinstance(X, pd.DataFrame) else None
-            return pd.DataFrame(values, index=index, columns=columns, copy=False)
-        if output == "polars":
-            import polars as pl
-            schema = None if columns is None else [str(name) for name in columns]
-            return pl.DataFrame(values, schema=schema, orient="row")
-        raise ValueError(f"The transform output configuration must be one of "
-                         f"{_OUTPUTS}, got {output!r}.")
+        return self._as_table(values, X.index if isinstance(X, pd.DataFrame) else None,
+                              columns)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -10,10 +10,9 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
+from _fd import assert_objective_gradient
 from skrnn import RNNEncoder
-from skrnn._data import check_sequences
-from skrnn._data._batch import step_mask
-from skrnn._encoder import reverse_steps, teacher_inputs
+from skrnn._models._autoencoder import reverse_steps, teacher_inputs
 from skrnn.datasets import load_italy_power_demand
 from skrnn.preprocessing import SequenceScaler
 
@@ -44,23 +43,8 @@ def test_objective_gradient_matches_finite_differences(cell, bidirectional, num_
     est = RNNEncoder(cell=cell, hidden_size=3, bidirectional=bidirectional,
                      num_layers=num_layers, alpha=0.2, max_iter=1, dtype="float64",
                      random_state=0).fit(X, sample_weight=w)
-    batch = check_sequences(X, dtype=np.float64)
-    targets = reverse_steps(np.asarray(batch.X), batch.lengths)
-    mask = step_mask(batch.lengths, batch.max_length)
-    rows = np.arange(len(X))
-    _, grad = est._loss_grad(batch, rows, targets, mask, w, None)
-    params = est.params_
-    picks = np.random.RandomState(1).choice(params.size, size=60, replace=False)
-    eps = 1e-6
-    for i in picks:
-        old = params[i]
-        params[i] = old + eps
-        up = est._loss_grad(batch, rows, targets, mask, w, None)[0]
-        params[i] = old - eps
-        down = est._loss_grad(batch, rows, targets, mask, w, None)[0]
-        params[i] = old
-        numeric = (up - down) / (2 * eps)
-        assert abs(grad[i] - numeric) <= 1e-6 * max(1.0, abs(numeric)), i
+    data = est._training_data(X, None, w, fresh=False)[0]
+    assert_objective_gradient(est, data, n_picks=60)
 
 
 def test_codes_do_not_depend_on_format_or_batch_company():
@@ -84,9 +68,9 @@ def test_free_decoding_feeds_back_its_own_outputs():
     decoded = enc.inverse_transform(codes, n_timesteps=6)
     assert decoded.shape == (3, 6, 2)
     # teacher forcing with the decoded sequence itself reproduces it
-    _, dec_p, W, b = enc._parts(enc.params_)
+    _, dec_p, W, b = enc._model.split(enc.params_)
     backwards = decoded[:, ::-1]
-    out = enc._decoder.forward(dec_p, teacher_inputs(backwards), None, h0=codes[None],
+    out = enc._model.decoder.forward(dec_p, teacher_inputs(backwards), None, h0=codes[None],
                                return_sequences=True, training=False)[0]
     assert_allclose(out @ W.T + b, backwards, rtol=1e-10, atol=1e-12)
     assert enc.inverse_transform(codes).shape[1] == max(len(x) for x in X)

@@ -137,9 +137,9 @@ def test_divergence_stops_with_a_warning_and_finite_weights():
 
 
 def test_gradient_clipping():
-    clf = RNNClassifier(clip_norm=1.0, clip_value=0.5)
+    from skrnn._training._steps import clip
     g = np.array([3.0, -0.2, 0.1, 4.0])
-    clf._clip(g)
+    clip(g, clip_value=0.5, clip_norm=1.0)
     assert np.abs(g).max() <= 0.5 + 1e-12
     assert np.linalg.norm(g) <= 1.0 + 1e-12
 
@@ -199,13 +199,13 @@ def test_momentum_is_used_by_sgd_only():
     X, y = ragged(10)
     for solver, expected in (("sgd", 0.9), ("rmsprop", 0.0)):
         clf = RNNClassifier(solver=solver, momentum=0.9, max_iter=1).fit(X, y)
-        assert getattr(clf._optimizer, "momentum", 0.0) == expected
+        assert getattr(clf._state.optimizer, "momentum", 0.0) == expected
 
 
 def test_classifier_regressor_and_forecaster_share_the_base_defaults():
     import inspect
     from skrnn import RNNForecaster
-    from skrnn._base import BaseRNN
+    from skrnn._estimators._base import BaseRNN
     base = {k: v.default for k, v in inspect.signature(BaseRNN.__init__).parameters.items()}
     for cls in (RNNClassifier, RNNRegressor, RNNForecaster):
         params = inspect.signature(cls.__init__).parameters

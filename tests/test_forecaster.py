@@ -9,6 +9,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_validate
 
+from _fd import assert_objective_gradient
 from skrnn import RNNForecaster
 from skrnn.metrics import forecast_scorers, mean_absolute_scaled_error
 
@@ -143,7 +144,7 @@ def test_scaling_is_undone_on_output(strategy, scaling):
 
 
 def test_differences_round_trip():
-    from skrnn._forecast._windows import difference, integrate
+    from skrnn._estimators._forecast._windows import difference, integrate
     y = np.random.RandomState(0).normal(size=(50, 2)).cumsum(axis=0)
     for lags in [(1,), (12,), (1, 12), (2, 3, 1)]:
         k = sum(lags)
@@ -217,7 +218,7 @@ def test_past_covariates_are_inputs_and_are_forecast_in_a_free_run():
 def test_calendar_features_add_the_cycles_of_the_frequency():
     y = monthly()
     f = RNNForecaster(calendar_features=True, horizon=2, **FAST).fit(y)
-    assert f._net.input_size == 1 + 2  # previous value, sin and cos of the month
+    assert f._model.network.input_size == 1 + 2  # previous value, sin and cos of the month
     with pytest.raises(ValueError, match="calendar_features=True needs a DatetimeIndex"):
         RNNForecaster(calendar_features=True, **FAST).fit(y.to_numpy())
 
@@ -229,17 +230,26 @@ def test_stateful_chunks_start_from_the_state_of_the_previous_chunk():
                       random_state=0, dtype="float64").fit(y)
     assert len(f.predict(history=y)) == 1
     # recompute the carried states by hand: one forward pass over the whole series
-    from skrnn._forecast._windows import recursive_chunks
-    series = [f._scaled(y.to_numpy()[:, None], y.index, f._context["stats"][0])]
-    X, _, lengths, _, chunk = recursive_chunks(series, 8)
-    f._train_batch = type("B", (), dict(X=X, lengths=lengths, n_samples=len(X)))
-    f._chunk = chunk
-    f._epoch_begins()
-    rnn_p = f._split_params(f.params_)[0]
-    whole = X[:, :, :].reshape(1, -1, X.shape[2])[:, :int(lengths[:3].sum())]
-    _, (h_n, c_n), _ = f._net.forward(rnn_p, whole, training=False)
-    assert_allclose(f._h0[:, 3], h_n[:, 0], rtol=1e-10)
-    assert_allclose(f._c0[:, 3], c_n[:, 0], rtol=1e-10)
+    data = f._training_data(y, None, None, fresh=False)[0]
+    assert data.previous.tolist()[:4] == [-1, 0, 1, 2]
+    h0, c0 = f._model.carried_states(f.params_, data)
+    rnn_p = f._model.split(f.params_)[0]
+    whole = data.X.reshape(1, -1, data.X.shape[2])[:, :int(data.lengths[:3].sum())]
+    _, (h_n, c_n), _ = f._model.network.forward(rnn_p, whole, training=False)
+    assert_allclose(h0[:, 3], h_n[:, 0], rtol=1e-10)
+    assert_allclose(c0[:, 3], c_n[:, 0], rtol=1e-10)
+
+
+@pytest.mark.parametrize("settings", [dict(strategy="recursive"),
+                                      dict(strategy="direct", horizon=3),
+                                      dict(strategy="direct", horizon=2, scaling="window",
+                                           calendar_features=True)],
+                         ids=["recursive", "direct", "direct-window-calendar"])
+def test_training_objective_gradient_matches_finite_differences(settings):
+    y = monthly(40)
+    f = RNNForecaster(cell="gru", hidden_size=3, lookback=6, alpha=0.2, max_iter=1,
+                      dtype="float64", random_state=0, **settings).fit(y)
+    assert_objective_gradient(f, f._training_data(y, None, None, fresh=False)[0])
 
 
 def test_stateful_needs_recursive_without_early_stopping():

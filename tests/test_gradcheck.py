@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from _cases import CELL_FORMS, EQUAL, FORM_IDS, UNEQUAL, make_problem
+from _fd import numeric_gradient
 
-EPS = 1e-6
 TOL = 1e-6
 
 
@@ -30,21 +30,6 @@ def _loss_fn(p, return_sequences):
     return loss, R_out, R_h, R_c
 
 
-def _numeric(f, x):
-    """Central differences of scalar ``f()`` w.r.t. every entry of ``x`` (in place)."""
-    g = np.zeros_like(x)
-    flat, gflat = x.reshape(-1), g.reshape(-1)
-    for i in range(flat.size):
-        old = flat[i]
-        flat[i] = old + EPS
-        up = f()
-        flat[i] = old - EPS
-        down = f()
-        flat[i] = old
-        gflat[i] = (up - down) / (2 * EPS)
-    return g
-
-
 def _rel_err(analytic, numeric):
     scale = max(np.abs(numeric).max(), 1e-8)
     return np.abs(analytic - numeric).max() / scale
@@ -62,12 +47,12 @@ def _check(p, return_sequences=True):
         return loss(**args)
 
     errors = {}
-    num_params = _numeric(f, params)
+    num_params = numeric_gradient(f, params)
     for name, g in net.views(grad).items():
         errors[name] = _rel_err(g, net.views(num_params)[name])
     for name, analytic in (("X", d_X), ("h0", d_h0), ("c0", d_c0)):
         if args[name] is not None:
-            errors[name] = _rel_err(analytic, _numeric(f, args[name]))
+            errors[name] = _rel_err(analytic, numeric_gradient(f, args[name]))
     worst = max(errors, key=errors.get)
     assert errors[worst] < TOL, f"{worst}: relative error {errors[worst]:.2e}"
     return errors

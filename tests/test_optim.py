@@ -1,4 +1,4 @@
-"""skrnn._optim: agreement with scikit-learn's MLP optimizers and hand-written loops,
+"""skrnn._training._optim: agreement with scikit-learn's MLP optimizers and hand-written loops,
 in-place float32 updates, state round trips, convergence, and make_optimizer."""
 import pickle
 import tracemalloc
@@ -8,7 +8,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.neural_network._stochastic_optimizers import AdamOptimizer, SGDOptimizer
 
-from skrnn._optim import SGD, Adam, RMSprop, make_optimizer
+from skrnn._training._optim import SGD, Adam, RMSprop, make_optimizer
 
 N_PARAMS = 7
 TOL = dict(rtol=1e-12, atol=1e-12)

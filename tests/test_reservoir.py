@@ -1,5 +1,6 @@
-"""skrnn.EchoStateEncoder and its kernel: the recurrence against a plain numpy loop, the
-random weights, every X format, scikit-learn integration and the errors."""
+"""skrnn.EchoStateEncoder, its runner in the network layer and its kernel: the recurrence
+against a plain numpy loop, the random weights, chunks and threads, every X format,
+scikit-learn integration and the errors."""
 import io
 import pickle
 import re
@@ -19,9 +20,11 @@ from sklearn.pipeline import make_pipeline
 from sklearn.utils import estimator_checks
 from sklearn.utils._param_validation import InvalidParameterError
 
-import skrnn.reservoir
+import skrnn._network._reservoir
 from skrnn import EchoStateEncoder
 from skrnn._kernels import _reservoir
+from skrnn._network import init_reservoir, run_reservoir
+from skrnn._network._parallel import deal_by_length
 from skrnn.datasets import load_italy_power_demand, load_japanese_vowels
 from skrnn.preprocessing import SequenceScaler
 
@@ -303,11 +306,76 @@ def test_chunks_and_threads_give_the_same_result(rng, monkeypatch):
     Z = encoder.transform(sequences)
     np.testing.assert_allclose(encoder.set_params(n_jobs=2).transform(sequences), Z,
                                rtol=1e-12, atol=1e-14)
-    monkeypatch.setattr(skrnn.reservoir, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(skrnn._network._reservoir, "CHUNK_ROWS", 7)
     np.testing.assert_allclose(encoder.transform(sequences), Z, rtol=1e-12, atol=1e-14)
-    shards = skrnn.reservoir._shards(np.array([len(s) for s in sequences]), 2)
+    shards = skrnn._network._reservoir.shard_chunks(np.array([len(s) for s in sequences]),
+                                                    2)
     rows = np.concatenate([rows for shard in shards for rows in shard])
     assert len(shards) == 2 and sorted(rows) == list(range(150))
+    assert all(len(chunk) <= 7 for shard in shards for chunk in shard)
+
+
+def padded(sequences, dtype):
+    lengths = np.array([len(s) for s in sequences], dtype=np.int64)
+    X = np.zeros((len(sequences), lengths.max(), sequences[0].shape[1]), dtype=dtype)
+    for i, seq in enumerate(sequences):
+        X[i, :len(seq)] = seq
+    return X, lengths
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("statistics", [("last",), ("mean",), ("max",), ("last", "mean"),
+                                        ("max", "mean", "last")])
+def test_runner_with_two_threads_equals_one_thread(rng, dtype, statistics):
+    X, lengths = padded(ragged(rng, lengths=rng.integers(1, 40, size=150)), dtype)
+    W_in, W, bias = (a.astype(dtype) for a in init_reservoir(
+        3, 20, spectral_radius=0.9, sparsity=0.5, input_scaling=1.0, bias_scaling=0.5,
+        random_state=0))
+    kwargs = dict(leak_rate=0.5, washout=3, statistics=statistics)
+    one = run_reservoir(X, lengths, W_in, W, bias, n_threads=1, **kwargs)
+    two = run_reservoir(X, lengths, W_in, W, bias, n_threads=2, **kwargs)
+    assert one.shape == two.shape == (150, 20 * len(statistics))
+    assert one.dtype == two.dtype == dtype
+    # Not bit-equal in general: BLAS rounds a row of a GEMM differently with the number
+    # of rows in the call, and two threads split the rows into smaller calls. Within a
+    # few ulp, though:
+    np.testing.assert_allclose(two, one, rtol=0, atol=8 * np.finfo(dtype).eps)
+    # The threads themselves change nothing: two threads are bit-equal to the same two
+    # shards run one after the other on one thread, and to themselves on a rerun.
+    for rows in deal_by_length(lengths, 2):
+        np.testing.assert_array_equal(
+            run_reservoir(X[rows], lengths[rows], W_in, W, bias, n_threads=1, **kwargs),
+            two[rows])
+    np.testing.assert_array_equal(
+        run_reservoir(X, lengths, W_in, W, bias, n_threads=2, **kwargs), two)
+    # and one statistic's columns do not depend on which others were asked for
+    for j, part in enumerate(statistics):
+        alone = run_reservoir(X, lengths, W_in, W, bias, n_threads=1, leak_rate=0.5,
+                              washout=3, statistics=(part,))
+        np.testing.assert_array_equal(one[:, 20 * j:20 * (j + 1)], alone)
+
+
+def test_runner_rejects_unknown_statistics_and_mixed_dtypes(rng):
+    X, lengths = padded(ragged(rng), np.float64)
+    W_in, W, bias = init_reservoir(3, 5, spectral_radius=0.9, sparsity=0.5,
+                                   input_scaling=1.0, bias_scaling=0.5, random_state=0)
+    with pytest.raises(ValueError, match="statistics must be"):
+        run_reservoir(X, lengths, W_in, W, bias, leak_rate=1.0, statistics=("sum",))
+    with pytest.raises(ValueError, match="statistics must be"):
+        run_reservoir(X, lengths, W_in, W, bias, leak_rate=1.0, statistics=())
+    with pytest.raises(ValueError, match="must have X's dtype float64"):
+        run_reservoir(X, lengths, W_in.astype(np.float32), W, bias, leak_rate=1.0)
+
+
+def test_encoder_weights_are_the_runners_draw_cast_to_dtype(rng):
+    encoder = EchoStateEncoder(n_reservoir=12, sparsity=0.7, spectral_radius=1.1,
+                               input_scaling=0.4, bias_scaling=2.0,
+                               random_state=3).fit(ragged(rng))
+    drawn = init_reservoir(3, 12, spectral_radius=1.1, sparsity=0.7, input_scaling=0.4,
+                           bias_scaling=2.0, random_state=3)
+    for name, array in zip(("W_in_", "W_", "bias_"), drawn):
+        assert array.dtype == np.float64
+        np.testing.assert_array_equal(getattr(encoder, name), array.astype(np.float32))
 
 
 def test_fit_on_2d_is_fixed_length_univariate(rng):
@@ -531,3 +599,9 @@ def test_unfitted():
         EchoStateEncoder().transform(np.zeros((2, 3)))
     with pytest.raises(NotFittedError):
         EchoStateEncoder().get_feature_names_out()
+
+
+def test_parameters_are_keyword_only():
+    with pytest.raises(TypeError, match="positional"):
+        EchoStateEncoder(50)
+    assert EchoStateEncoder(n_reservoir=50).n_reservoir == 50

@@ -21,9 +21,11 @@ thin wrapper over scikit-learn's own (private) helper, on the raw X.
 Order of pandas sequences: first appearance of each id in the frame; each sequence's
 rows are sorted by time. Targets indexed by id are aligned to that order.
 """
-from ._batch import SequenceBatch
+from ._batch import SequenceBatch, pad_rows, step_mask
 from .._compat import check_feature_names
+from ._frames import frame_values
 from ._features import FeatureCounts, check_feature_count, fitted_feature_counts
+from ._common import label
 from ._sequences import check_sequences
 from ._targets import check_targets_for_sequences
 
@@ -35,4 +37,8 @@ __all__ = [
     "check_sequences",
     "check_targets_for_sequences",
     "fitted_feature_counts",
+    "frame_values",
+    "label",
+    "pad_rows",
+    "step_mask",
 ]

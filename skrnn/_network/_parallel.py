@@ -30,12 +30,22 @@ def shard_rows(lengths, n_threads, hidden_size):
     n_shards = min(n_threads, N // min_rows)
     if n_shards < 2:
         return None
+    # the network scatters each shard's outputs back by index, so ascending order suits it
+    return [np.sort(rows) for rows in deal_by_length(lengths, n_shards)]
+
+
+def deal_by_length(lengths, n_shards):
+    """Split rows into ``n_shards`` shards of balanced total length, each longest first.
+
+    Rows are sorted by length, longest first (stable: ties keep their order), then dealt
+    in a snake pattern (0 1 1 0 0 1 ...): every shard gets a similar mix of long and short
+    rows, so the shards' work and time-loop lengths stay balanced. Returns a list of
+    ``n_shards`` row index arrays, each in that sorted order.
+    """
     order = np.argsort(-lengths, kind="stable")
-    # Deal sorted rows out in a snake pattern (0 1 1 0 0 1 ...): every shard gets a similar
-    # mix of long and short rows, so the shards' work and time-loop lengths stay balanced.
     snake = np.concatenate([np.arange(n_shards), np.arange(n_shards)[::-1]])
-    owner = np.resize(snake, N)
-    return [np.sort(order[owner == s]) for s in range(n_shards)]
+    owner = np.resize(snake, len(order))
+    return [order[owner == s] for s in range(n_shards)]
 
 
 def parallel_map(fn, items):

@@ -17,7 +17,7 @@ observed steps). Its target is ``Z[o:o+horizon]``, flattened step by step.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .._data._batch import pad_rows
+from ..._data import pad_rows
 
 
 def recursive_inputs(Z, P, F):

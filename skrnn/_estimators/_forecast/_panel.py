@@ -1,6 +1,6 @@
 """Time-indexed input of the forecaster: one or many series, validated into a `Panel`.
 
-Accepted (DESIGN §3, "Forecaster"):
+Accepted:
 
 * a pandas Series (one target) or DataFrame (columns: targets and covariates) indexed by
   a `DatetimeIndex`, a `PeriodIndex` or integers at a constant step (a `RangeIndex`);
@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from pandas.api.types import is_integer_dtype
 from sklearn.utils import check_array
 
-from .._data._frames import frame_values
+from ..._data import frame_values, label
 
 
 @dataclass
@@ -254,7 +254,7 @@ def assert_no_missing(panel, columns, name="X", what="target"):
         if bad.any():
             rows, cols = np.nonzero(bad)
             where = [f"{_series_label(panel, k)}{panel.times[k][r]} "
-                     f"({label_of(panel.columns[columns[c]])})"
+                     f"({label(panel.columns[columns[c]])})"
                      for r, c in zip(rows[:5], cols[:5])]
             more = f" and {bad.sum() - 5} more" if bad.sum() > 5 else ""
             raise ValueError(
@@ -267,6 +267,3 @@ def assert_no_missing(panel, columns, name="X", what="target"):
 def _series_label(panel, k):
     return "" if panel.ids is None else f"series {panel.ids[k]!r}, time "
 
-
-def label_of(column):
-    return repr(column) if isinstance(column, str) else str(column)

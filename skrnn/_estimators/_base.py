@@ -1,0 +1,257 @@
+"""`BaseRNN`: the scikit-learn surface every trained skrnn estimator shares.
+
+It holds the hyperparameters and their validation, turns them into a network, a model
+and a training configuration, drives ``skrnn._training`` for ``fit`` / ``partial_fit`` /
+``warm_start``, keeps the fitted attributes (named as `MLPClassifier`'s), and exchanges
+weights in PyTorch's names. A subclass adds three things:
+
+- ``_loss``: the head's loss (a key of ``skrnn._models.LOSSES``);
+- ``_training_data(X, y, sample_weight, fresh)``: its training sequences and targets
+  as a `TrainingData`, with the fitted attributes they define;
+- ``_make_model(n_features, n_outputs)``: the model to train, by default a
+  `SequenceModel` (network, linear head, ``_loss``);
+
+and its own outputs (``predict``, ``transform``, ``score``).
+"""
+from abc import ABCMeta, abstractmethod
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+
+from .._compat import Interval, StrOptions
+from .._data import (check_feature_count, check_feature_names, check_sequences,
+                     fitted_feature_counts)
+from .._models import SequenceModel
+from .._network import RNNNetwork
+from .._training import TrainingConfig, new_state, train
+
+
+def store_parameters(estimator, values):
+    """Set every ``__init__`` argument as an attribute, unchanged (scikit-learn's
+    rule); ``values`` is the ``locals()`` of ``__init__``."""
+    for name, value in values.items():
+        if name not in ("self", "__class__"):
+            setattr(estimator, name, value)
+
+
+class BaseRNN(BaseEstimator, metaclass=ABCMeta):
+    """Base class of the trained recurrent estimators. Not for direct use: see
+    `RNNClassifier`, `RNNRegressor`, `RNNForecaster` and `RNNEncoder`."""
+
+    _parameter_constraints: dict = {
+        "cell": [StrOptions({"rnn", "lstm", "gru", "peephole_lstm"})],
+        "hidden_size": [Interval(Integral, 1, None, closed="left")],
+        "num_layers": [Interval(Integral, 1, None, closed="left")],
+        "bidirectional": ["boolean"],
+        "activation": [StrOptions({"tanh", "relu"})],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "solver": [StrOptions({"adam", "sgd", "rmsprop", "lbfgs"})],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
+        "power_t": [Interval(Real, 0, None, closed="left")],
+        "momentum": [Interval(Real, 0, 1, closed="both")],
+        "nesterovs_momentum": ["boolean"],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "shuffle": ["boolean"],
+        "clip_norm": [None, Interval(Real, 0, None, closed="neither")],
+        "clip_value": [None, Interval(Real, 0, None, closed="neither")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "warm_start": ["boolean"],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "dtype": [StrOptions({"float32", "float64"})],
+        "n_jobs": [None, Interval(Integral, 1, None, closed="left")],
+    }
+
+    def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
+                 activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
+                 learning_rate="constant", power_t=0.5, momentum=0.9,
+                 nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
+                 clip_norm=None, clip_value=None, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
+                 random_state=None, verbose=False, dtype="float32", n_jobs=None):
+        store_parameters(self, locals())
+
+    # ------------------------------------------------------------ extension points
+    _loss = None  # key of skrnn._models.LOSSES
+
+    @abstractmethod
+    def _training_data(self, X, y, sample_weight, fresh):
+        """Validate the input and build the training set.
+
+        Returns ``(data, fitted)``: a `TrainingData`, and a dict of the fitted
+        attributes it defines (set on the estimator once training has succeeded).
+        ``fresh`` is False when training continues (``warm_start``, ``partial_fit``).
+        """
+
+    def _make_model(self, n_features, n_outputs):
+        """The model a fresh fit trains: the network and a linear head with ``_loss``."""
+        return SequenceModel(self._network(n_features), n_outputs, self._loss,
+                             self.dropout)
+
+    # ----------------------------------------------------------------- training
+    def _network(self, input_size, hidden_size=None, num_layers=None, bidirectional=None):
+        """A network of this estimator's cell; sizes default to the hyperparameters."""
+        return RNNNetwork(
+            self.cell, input_size, self.hidden_size if hidden_size is None else hidden_size,
+            self.num_layers if num_layers is None else num_layers,
+            self.bidirectional if bidirectional is None else bidirectional,
+            self.activation, dtype=self.dtype, n_threads=self.n_jobs or 1)
+
+    def _fit(self, X, y, sample_weight=None, incremental=False):
+        """Train on X (and y): fresh, or on from the fitted weights (``warm_start``,
+        and every ``partial_fit`` after the first)."""
+        fresh = not ((self.warm_start or incremental) and hasattr(self, "params_"))
+        data, fitted = self._training_data(X, y, sample_weight, fresh)
+        config = TrainingConfig.from_params(self.get_params())
+        if fresh:
+            rng = check_random_state(self.random_state)
+            model = self._make_model(data.X.shape[2], data.targets.shape[-1])
+            state = new_state(model.init_params(rng), config, rng)
+        else:
+            model, state = self._model, self._state
+            if not incremental:
+                state.rng = check_random_state(self.random_state)
+            model.dropout = self.dropout
+        train(model, data, state, config, incremental=incremental)
+        self._model, self._state = model, state
+        self.__dict__.update(fitted)
+        self.params_ = state.params
+        self.loss_curve_ = state.loss_curve
+        self.validation_scores_ = state.validation_scores
+        self.best_loss_ = state.best_loss
+        self.best_validation_score_ = state.best_validation_score
+        self.n_iter_, self.t_ = state.n_iter, state.t
+        return self
+
+    def _partial_fit(self, X, y, sample_weight=None, **fitted):
+        """One epoch from the current weights (initialised on the first call); the
+        keywords are fitted attributes that only the first call sets."""
+        if not hasattr(self, "params_"):
+            self._validate_params()  # fit does this through fit_context
+            self.__dict__.update(fitted)
+        return self._fit(X, y, sample_weight, incremental=True)
+
+    def _sequence_features(self, X, batch, fresh):
+        """Feature names and counts of the sequences X (validated as ``batch``): the
+        fitted attributes a fresh fit sets, else checked against them."""
+        check_feature_names(self, X, reset=fresh)
+        if not fresh:
+            self._check_features(batch)
+            return {}
+        counts = fitted_feature_counts(batch)
+        return {"n_features_in_": counts.n_features_in_,
+                "_fitted_on_2d": counts.fitted_on_2d,
+                "_n_timesteps_in": counts.n_timesteps_in_}
+
+    # ------------------------------------------------------------------ weights
+    def get_weights(self):
+        """The fitted parameters as a dict of named copies, in PyTorch's names.
+
+        The recurrent layers use ``torch.nn.RNN/LSTM/GRU``'s ``state_dict`` names, shapes
+        and gate order (``weight_ih_l0``, ``weight_hh_l0_reverse``, ...; the peephole
+        LSTM adds ``w_ci_l0`` etc.); the linear head is ``head.weight``
+        (n_outputs, n_directions * hidden_size) and ``head.bias`` (n_outputs,), like a
+        ``torch.nn.Linear``.
+
+        Returns
+        -------
+        weights : dict of str to ndarray
+        """
+        check_is_fitted(self, "params_")
+        return {name: view.copy()
+                for name, view in self._model.named_views(self.params_).items()}
+
+    def set_weights(self, weights):
+        """Overwrite the fitted parameters with named arrays (see `get_weights`).
+
+        To load a PyTorch model ``rnn`` (``torch.nn.LSTM(..., batch_first=True)``) with a
+        ``torch.nn.Linear`` head ``lin`` reading its last state, fit once to fix the
+        shapes (e.g. ``max_iter=1``), then::
+
+            est.set_weights({**rnn.state_dict(), "head.weight": lin.weight,
+                             "head.bias": lin.bias})
+
+        Tensors are converted with ``numpy.asarray`` (CPU tensors, detached).
+
+        Parameters
+        ----------
+        weights : mapping of str to array-like
+            Every name of `get_weights`, with the same shapes; extra names are an error.
+
+        Returns
+        -------
+        self : object
+        """
+        check_is_fitted(self, "params_")
+        targets = self._model.named_views(self.params_)
+        missing = sorted(set(targets) - set(weights))
+        extra = sorted(set(weights) - set(targets))
+        if missing or extra:
+            raise ValueError(f"set_weights needs exactly the names of get_weights(); "
+                             f"missing {missing}, unexpected {extra}.")
+        for name, value in weights.items():
+            value = np.asarray(_detach(value), dtype=self.params_.dtype)
+            if value.shape != targets[name].shape:
+                raise ValueError(f"{name} has shape {value.shape}, expected "
+                                 f"{targets[name].shape}.")
+            targets[name][...] = value
+        return self
+
+    # ---------------------------------------------------------------- inference
+    def _check_features(self, batch):
+        check_feature_count(batch, self.n_features_in_, fitted_on_2d=self._fitted_on_2d,
+                            n_timesteps_in_=self._n_timesteps_in,
+                            estimator_name=type(self).__name__)
+
+    def _validate_for_predict(self, X):
+        """Check that the estimator is fitted and X like the training X; the batch."""
+        check_is_fitted(self, "params_")
+        batch = check_sequences(X, dtype=self.dtype, estimator_name=type(self).__name__)
+        check_feature_names(self, X, reset=False)
+        self._check_features(batch)
+        return batch
+
+
+def stochastic_solver(estimator):
+    """``partial_fit`` exists only for stochastic solvers, as in MLP (L-BFGS needs the
+    whole data set at once)."""
+    if estimator.solver == "lbfgs":
+        raise AttributeError("partial_fit is only available for stochastic solvers "
+                             f"('adam', 'sgd', 'rmsprop'), not {estimator.solver!r}.")
+    return True
+
+
+def check_sample_weight(sample_weight, n_samples):
+    """(n_samples,) float64 weights, ones when None; negative weights are an error."""
+    if sample_weight is None:
+        return np.ones(n_samples)
+    sample_weight = np.asarray(sample_weight, dtype=np.float64)
+    if sample_weight.ndim == 0:
+        return np.full(n_samples, float(sample_weight))
+    if sample_weight.shape != (n_samples,):
+        raise ValueError(f"sample_weight.shape == {sample_weight.shape}, expected "
+                         f"({n_samples},): one weight per sequence.")
+    if np.any(sample_weight < 0) or not np.all(np.isfinite(sample_weight)):
+        raise ValueError("sample_weight must be finite and non-negative.")
+    if not sample_weight.any():
+        raise ValueError("Sample weights must contain at least one non-zero number.")
+    return sample_weight
+
+
+def _detach(value):
+    """A torch tensor's data (without importing torch); anything else as is."""
+    detach = getattr(value, "detach", None)
+    return detach().cpu() if callable(detach) else value

@@ -1,0 +1,145 @@
+"""`RNNClassifier`: a softmax head and cross-entropy on the supervised template."""
+import numpy as np
+from sklearn.base import ClassifierMixin
+from sklearn.metrics import accuracy_score
+from sklearn.utils.class_weight import compute_class_weight
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import check_classification_targets
+
+from .._compat import StrOptions
+from .._models import softmax
+from ._base import stochastic_solver, store_parameters
+from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS
+from ._supervised import SupervisedRNN, Targets
+
+
+class RNNClassifier(ClassifierMixin, SupervisedRNN):
+    __doc__ = """Recurrent-network sequence classifier (softmax head, cross-entropy).
+
+    The network reads each sequence (any X format below, lengths may differ) and a linear
+    head reads its last state (both directions concatenated when bidirectional); with
+    per-step labels it reads every step instead (sequence tagging).
+
+    X may be a 3-D array (n_samples, n_timesteps, n_features), a 2-D array (univariate
+    sequences of one length), a list of (T_i, n_features) arrays, or a DataFrame indexed
+    by (sequence id, time) with y indexed by sequence id.
+
+    Parameters
+    ----------
+""" + SHARED_PARAMETERS + """\
+    class_weight : dict, "balanced" or None, default=None
+        Weights of the classes in the loss, as in scikit-learn.
+
+    Attributes
+    ----------
+""" + FITTED_ATTRIBUTES + """\
+    per_step_ : bool
+        Whether the model was fitted on per-step labels.
+    classes_ : ndarray of shape (n_classes,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn import RNNClassifier
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.normal(size=(60, 8, 2))
+    >>> y = np.where(X[:, :, 0].sum(axis=1) > 0, "up", "down")
+    >>> clf = RNNClassifier(hidden_size=8, max_iter=150, random_state=0).fit(X, y)
+    >>> clf.predict(X[:3]).shape, clf.classes_.tolist()
+    ((3,), ['down', 'up'])
+    >>> clf.score(X, y) > 0.9
+    True
+    """
+    _loss = "softmax_cross_entropy"
+    _multi_output = False
+    _metric = staticmethod(accuracy_score)
+    _parameter_constraints: dict = {
+        **SupervisedRNN._parameter_constraints,
+        "class_weight": [dict, StrOptions({"balanced"}), None],
+    }
+
+    def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
+                 activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
+                 learning_rate="constant", power_t=0.5, momentum=0.9,
+                 nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
+                 clip_norm=None, clip_value=None, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
+                 random_state=None, verbose=False, dtype="float32", n_jobs=None,
+                 class_weight=None):
+        store_parameters(self, locals())
+
+    score = SupervisedRNN.score  # ahead of ClassifierMixin's: per-step labels score per step
+
+    @available_if(stochastic_solver)
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        """One epoch of training from the current weights.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+        y : array-like (n_samples,), or per-step labels
+        classes : array-like of shape (n_classes,), default=None
+            Every class the model will see; required on the first call.
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : object
+        """
+        if classes is None and not hasattr(self, "params_"):
+            raise ValueError("classes must be passed on the first call to partial_fit: "
+                             "every label the model will ever see.")
+        return self._partial_fit(X, y, sample_weight,
+                                 _declared_classes=None if classes is None
+                                 else np.unique(classes))
+
+    def _encode_targets(self, y, fresh):
+        check_classification_targets(y)
+        if fresh:
+            declared = self.__dict__.pop("_declared_classes", None)  # from partial_fit
+            classes = np.unique(y) if declared is None else declared
+            if declared is not None:
+                _check_known_labels(y, classes)
+            if len(classes) < 2:
+                raise ValueError(
+                    f"RNNClassifier needs samples of at least 2 classes in the data, but "
+                    f"the data contains only one class: {classes[0]!r}.")
+        else:
+            classes = self.classes_
+            _check_known_labels(y, classes)
+        index = np.searchsorted(classes, y)
+        Y = np.zeros((len(y), len(classes)), dtype=self.dtype)
+        Y[np.arange(len(y)), index] = 1.0
+        weights = None if self.class_weight is None else \
+            compute_class_weight(self.class_weight, classes=classes, y=y)[index]
+        return Targets(Y, {"classes_": classes}, weights=weights, stratify=y)
+
+    def _predictions(self, Z):
+        return self.classes_[softmax(Z).argmax(axis=1)]
+
+    def predict_proba(self, X):
+        """Class probabilities.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+
+        Returns
+        -------
+        proba : ndarray (n_samples, n_classes), or per step a list of (T_i, n_classes)
+        """
+        Z = self._head_outputs(self._validate_for_predict(X))
+        return self._per_sequence(softmax, Z)
+
+    def predict_log_proba(self, X):
+        """Logarithm of `predict_proba`."""
+        return self._per_sequence(np.log, self.predict_proba(X))
+
+
+def _check_known_labels(y, classes):
+    unseen = np.setdiff1d(np.unique(y), classes)
+    if len(unseen):
+        raise ValueError(f"y contains labels {unseen.tolist()} that are not in classes "
+                         f"{classes.tolist()}; pass every label in `classes` on the "
+                         f"first partial_fit, or refit.")

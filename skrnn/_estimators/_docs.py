@@ -1,0 +1,83 @@
+"""The parameters every estimator on `BaseRNN` shares, documented once."""
+
+SHARED_PARAMETERS = """\
+    cell : {"lstm", "gru", "rnn", "peephole_lstm"}, default="lstm"
+        The recurrent cell. LSTM is the default because its gating learns long
+        dependencies that a plain (Elman) cell forgets.
+    hidden_size : int, default=32
+        Units per layer and direction.
+    num_layers : int, default=1
+        Stacked layers.
+    bidirectional : bool, default=False
+        Also read each sequence backwards (from its own last step).
+    activation : {"tanh", "relu"}, default="tanh"
+        Of the Elman cell (``cell="rnn"``) only.
+    dropout : float in [0, 1), default=0.0
+        Between stacked layers (so only with ``num_layers >= 2``), drawn from
+        ``random_state``.
+    solver : {"adam", "sgd", "rmsprop", "lbfgs"}, default="adam"
+        "lbfgs" is full-batch L-BFGS (scipy), deterministic, without dropout or early
+        stopping, as in MLPClassifier.
+    learning_rate_init : float, default=0.001
+        Initial step size (Adam's usual one).
+    learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
+        Schedule of the "sgd" solver, with MLPClassifier's meanings.
+    power_t : float, default=0.5
+        Exponent of "invscaling".
+    momentum : float, default=0.9
+        Of the "sgd" solver only, as in MLPClassifier.
+    nesterovs_momentum : bool, default=True
+        Of the "sgd" solver.
+    beta_1, beta_2, epsilon : float, defaults 0.9, 0.999, 1e-8
+        Of the "adam" solver (``epsilon`` also of "rmsprop"); Kingma & Ba's values.
+    alpha : float, default=0.0001
+        L2 penalty on the weights (not the biases), scaled like MLP's.
+    batch_size : int or "auto", default="auto"
+        Sequences per minibatch; "auto" is ``min(200, n_samples)``, MLP's rule.
+        Minibatches group sequences of similar length, so little padding is computed.
+    max_iter : int, default=200
+        Epochs (iterations of L-BFGS).
+    shuffle : bool, default=True
+        Shuffle the minibatches every epoch.
+    clip_norm, clip_value : float or None, default=None
+        Clip the gradient by its global norm / element-wise.
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the sequences (stratified for the
+        classifier, the most recent windows for the forecaster), stop when the
+        validation score stops improving and restore the best weights.
+    validation_fraction : float, default=0.1
+    n_iter_no_change : int, default=10
+        Epochs without an improvement of ``tol`` before training stops.
+    tol : float, default=1e-4
+    warm_start : bool, default=False
+        Continue from the fitted weights on the next ``fit``.
+    random_state : int, RandomState or None, default=None
+        Governs initialisation, shuffling, dropout and the validation split.
+    verbose : bool, default=False
+        One line per epoch: loss, validation score, time.
+    dtype : {"float32", "float64"}, default="float32"
+        float32 is about twice as fast; float64 is for gradient checks.
+    n_jobs : int or None, default=None
+        Threads for the recurrent passes (one batch shard each); None means 1.
+"""
+
+FITTED_ATTRIBUTES = """\
+    loss_curve_ : list of float
+        Training loss of each epoch.
+    validation_scores_ : list of float or None
+        Validation score of each epoch, with ``early_stopping``.
+    best_loss_ : float or None
+    best_validation_score_ : float or None
+    n_iter_ : int
+        Epochs run.
+    t_ : int
+        Training samples seen.
+    n_features_in_ : int
+        Features per time step; for a 2-D X (read as univariate sequences of fixed
+        length) the number of columns, as scikit-learn expects, and a 2-D X at predict
+        time must then have that many.
+    feature_names_in_ : ndarray of str
+        When fitted on a DataFrame with string column names.
+    params_ : ndarray of shape (n_params,)
+        All parameters in one vector (see `get_weights` for them by name).
+"""

@@ -1,0 +1,175 @@
+"""`RNNEncoder`: a sequence autoencoder (``skrnn._models.AutoencoderModel``) as a
+scikit-learn transformer: ``transform`` gives the codes."""
+import numpy as np
+from sklearn.base import ClassNamePrefixFeaturesOutMixin, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .._compat import fit_context
+from .._data import check_sequences
+from .._models import AutoencoderModel, reverse_steps
+from .._training import TrainingData
+from ._base import BaseRNN, check_sample_weight
+from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS
+from ._output import SequenceOutputMixin
+
+
+class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, TransformerMixin,
+                 BaseRNN, auto_wrap_output_keys=None):
+    __doc__ = """Sequence embeddings from a recurrent autoencoder (unsupervised).
+
+    ``fit(X)`` trains an encoder network, whose last state is the code, together with a
+    decoder network that reconstructs each sequence from its code (backwards, teacher
+    forced). ``transform(X)`` returns the codes, ``(n_samples, n_components_)`` with
+    ``n_components_ = hidden_size`` (twice that when bidirectional): fixed-size features
+    of variable-length sequences for any scikit-learn model downstream.
+    ``inverse_transform`` decodes codes into sequences of a requested length, and
+    `score` is the negative reconstruction error, so `GridSearchCV` can tune it without
+    labels.
+
+    X may be any format of the other estimators (3-D array, 2-D array of univariate
+    sequences, list of unequal-length sequences, (id, time)-indexed DataFrame). Scale the
+    features first (`skrnn.preprocessing.SequenceScaler`): the loss is the squared error
+    summed over them.
+
+    Parameters
+    ----------
+""" + SHARED_PARAMETERS + """
+    Attributes
+    ----------
+""" + FITTED_ATTRIBUTES + """    n_components_ : int
+        Width of the code. The validation score of early stopping is `score`'s.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skrnn import RNNEncoder
+    >>> rng = np.random.RandomState(0)
+    >>> X = np.sin(np.linspace(0, 3, 20)[None, :, None] + rng.uniform(0, 6, (50, 1, 1)))
+    >>> enc = RNNEncoder(cell="gru", hidden_size=8, max_iter=100, learning_rate_init=0.01,
+    ...                  random_state=0).fit(X)
+    >>> enc.transform(X).shape
+    (50, 8)
+    >>> enc.inverse_transform(enc.transform(X[:2]), n_timesteps=20).shape
+    (2, 20, 1)
+    >>> enc.score(X) > -0.05
+    True
+    """
+
+    _loss = "squared_error"
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = False
+        return tags
+
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None, sample_weight=None):
+        """Train the autoencoder on sequences ``X``.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format
+        y : None
+            Ignored.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight of each sequence's reconstruction error.
+
+        Returns
+        -------
+        self : object
+        """
+        return self._fit(X, None, sample_weight)
+
+    def _training_data(self, X, y, sample_weight, fresh):
+        batch = check_sequences(X, dtype=self.dtype, estimator_name=type(self).__name__)
+        fitted = self._sequence_features(X, batch, fresh)
+        if fresh:
+            fitted["_max_length"] = batch.max_length
+        data = TrainingData(X=batch.X, lengths=batch.lengths,
+                            targets=reverse_steps(np.asarray(batch.X), batch.lengths),
+                            sample_weight=check_sample_weight(sample_weight,
+                                                              batch.n_samples),
+                            per_step=True)
+        return data, fitted
+
+    def _make_model(self, n_features, n_outputs):
+        encoder = self._network(n_features)
+        decoder = self._network(n_features, encoder.output_size, 1, False)
+        return AutoencoderModel(encoder, decoder, self.dropout)
+
+    @property
+    def n_components_(self):
+        check_is_fitted(self, "params_")
+        return self._model.code_size
+
+    @property
+    def _n_features_out(self):
+        return self.n_components_
+
+    # ---------------------------------------------------------------- transform
+    def transform(self, X):
+        """The codes of sequences ``X``.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format
+
+        Returns
+        -------
+        codes : ndarray of shape (n_samples, n_components_), or a DataFrame (see
+            `set_output`)
+        """
+        batch = self._validate_for_predict(X)
+        codes = self._model.encode(self.params_, batch.X, batch.lengths)
+        return self._wrap_output(codes, X, batch)
+
+    def fit_transform(self, X, y=None, sample_weight=None):
+        """Fit, then return the codes of X (see `fit` and `transform`)."""
+        return self.fit(X, sample_weight=sample_weight).transform(X)
+
+    def inverse_transform(self, X, n_timesteps=None):
+        """Decode codes into sequences (the decoder runs freely, fed its own outputs).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_components_)
+            Codes, e.g. from `transform`.
+        n_timesteps : int, default=None
+            Length of the decoded sequences; by default the longest training sequence.
+
+        Returns
+        -------
+        X_decoded : ndarray (n_samples, n_timesteps, n_features_in_), or (n_samples,
+            n_timesteps) when fitted on a 2-D X (univariate sequences)
+        """
+        check_is_fitted(self, "params_")
+        codes = np.asarray(X, dtype=self.params_.dtype)
+        if codes.ndim != 2 or codes.shape[1] != self.n_components_:
+            raise ValueError(f"inverse_transform expects codes of shape (n_samples, "
+                             f"{self.n_components_}), got {codes.shape}.")
+        T = self._max_length if n_timesteps is None else int(n_timesteps)
+        if T < 1:
+            raise ValueError(f"n_timesteps must be at least 1, got {n_timesteps}.")
+        decoded = self._model.decode(self.params_, codes, T)
+        return decoded[:, :, 0] if self._fitted_on_2d else decoded
+
+    # -------------------------------------------------------------------- score
+    def score(self, X, y=None, sample_weight=None):
+        """Negative mean squared reconstruction error per real step and feature (teacher
+        forced, as in training); greater is better.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format
+        y : None
+            Ignored.
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        batch = self._validate_for_predict(X)
+        weights = check_sample_weight(sample_weight, batch.n_samples)
+        return -self._model.reconstruction_error(self.params_, batch.X, batch.lengths,
+                                                 weights)

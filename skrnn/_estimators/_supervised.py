@@ -1,0 +1,153 @@
+"""`SupervisedRNN`: the template of the estimators that map sequences X to targets y.
+
+The network reads each sequence and a linear head reads its last state (both directions
+concatenated when bidirectional); with per-step targets it reads every real step instead
+(many-to-many). A subclass (`RNNClassifier`, `RNNRegressor`) adds only:
+
+- ``_loss``: the head's loss;
+- ``_encode_targets(y, fresh)``: its targets as head outputs (a `Targets`);
+- ``_predictions(Z)``: head outputs (n, n_outputs) to predictions;
+- ``_metric``: the scikit-learn metric of `score`.
+"""
+from abc import abstractmethod
+from typing import NamedTuple, Optional
+
+import numpy as np
+
+from .._compat import fit_context
+from .._data import check_sequences, check_targets_for_sequences
+from .._training import TrainingData
+from ._base import BaseRNN, check_sample_weight
+
+
+class Targets(NamedTuple):
+    """Encoded targets of one fit.
+
+    values : ndarray (n_rows, n_outputs), the head's targets in the model's dtype; a
+        row per sequence, or per real step of every sequence (in row order).
+    fitted : dict of the fitted attributes they define (``classes_``, ...).
+    weights : ndarray (n_rows,) or None, per-row factors of the loss (class weights).
+    stratify : ndarray (n_rows,) or None, labels to stratify the validation split by.
+    """
+
+    values: np.ndarray
+    fitted: dict
+    weights: Optional[np.ndarray] = None
+    stratify: Optional[np.ndarray] = None
+
+
+class SupervisedRNN(BaseRNN):
+    """Base of `RNNClassifier` and `RNNRegressor`. Not for direct use."""
+
+    _multi_output = True  # several targets per sequence (or step) allowed
+    _metric = None  # sklearn metric of `score`: accuracy (classifier), R^2 (regressor)
+
+    @abstractmethod
+    def _encode_targets(self, y, fresh):
+        """Targets (n_rows,) or (n_rows, k), per sequence or per real step -> `Targets`."""
+
+    @abstractmethod
+    def _predictions(self, Z):
+        """Head outputs (n, n_outputs) -> predictions (n,) or (n, n_outputs)."""
+
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model to sequences ``X`` and targets ``y``.
+
+        Parameters
+        ----------
+        X : ndarray (n_samples, n_timesteps, n_features), ndarray (n_samples, n_timesteps),
+            list of (T_i, n_features) arrays, or DataFrame with a (sequence id, time)
+            MultiIndex
+            Training sequences; lengths may differ.
+        y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets (a list
+            of (T_i,) arrays, or a Series with X's MultiIndex) for many-to-many
+            Targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weight of each sequence in the loss (each step of it, for per-step targets).
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        return self._fit(X, y, sample_weight)
+
+    def _training_data(self, X, y, sample_weight, fresh):
+        name = type(self).__name__
+        batch = check_sequences(X, dtype=self.dtype, estimator_name=name)
+        y, mask = check_targets_for_sequences(batch, y, estimator_name=name,
+                                              multi_output_allowed=self._multi_output)
+        sample_weight = check_sample_weight(sample_weight, batch.n_samples)
+        fitted = self._sequence_features(X, batch, fresh)
+        per_step = mask is not None
+        targets = self._encode_targets(y[mask] if per_step else y, fresh)
+        values, weights = targets.values, targets.weights
+        if per_step:  # back to (n_samples, max_length, n_outputs), zeros past the end
+            padded = np.zeros(mask.shape + values.shape[1:], dtype=values.dtype)
+            padded[mask] = values
+            values = padded
+            if weights is not None:  # a sequence weighs the mean of its steps' weights
+                per_step_weights = np.zeros(mask.shape)
+                per_step_weights[mask] = weights
+                weights = per_step_weights.sum(axis=1) / mask.sum(axis=1)
+        if weights is not None:
+            sample_weight = sample_weight * weights
+        data = TrainingData(X=batch.X, lengths=batch.lengths, targets=values,
+                            sample_weight=sample_weight, per_step=per_step,
+                            stratify=None if per_step else targets.stratify)
+        return data, dict(fitted, per_step_=per_step, **targets.fitted)
+
+    # ---------------------------------------------------------------- outputs
+    def _head_outputs(self, batch):
+        """Head outputs: (n_samples, n_outputs), or per step a list of (T_i, n_outputs)."""
+        return self._model.predict(self.params_, batch.X, batch.lengths, self.per_step_)
+
+    def _per_sequence(self, function, Z):
+        """``function`` applied to the outputs of each sequence, or of the batch."""
+        return [function(z) for z in Z] if self.per_step_ else function(Z)
+
+    def _predict_batch(self, batch):
+        return self._per_sequence(self._predictions, self._head_outputs(batch))
+
+    def predict(self, X):
+        """Predict the targets of sequences ``X``.
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+
+        Returns
+        -------
+        y_pred : ndarray (n_samples,) or (n_samples, n_outputs), or per step a list of
+            (T_i,) / (T_i, n_outputs) arrays
+        """
+        return self._predict_batch(self._validate_for_predict(X))
+
+    def score(self, X, y, sample_weight=None):
+        """Mean accuracy (classifier) or R^2 (regressor) of ``predict(X)`` against ``y``.
+
+        With per-step targets every real step of every sequence counts once (weighted by
+        its sequence's ``sample_weight``).
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+        y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets
+        sample_weight : array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        score : float
+        """
+        batch = self._validate_for_predict(X)
+        y, mask = check_targets_for_sequences(batch, y, estimator_name=type(self).__name__,
+                                              multi_output_allowed=self._multi_output)
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, batch.n_samples)
+        pred = self._predict_batch(batch)
+        if mask is not None:  # per step: all real steps, in row order
+            pred, y = np.concatenate(pred), y[mask]
+            if sample_weight is not None:
+                sample_weight = np.repeat(sample_weight, batch.lengths)
+        return self._metric(y, pred, sample_weight=sample_weight)

@@ -1,0 +1,65 @@
+"""Full-batch L-BFGS (scipy) on the flat parameter vector, as MLP's "lbfgs" solver."""
+import warnings
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+
+from ._batches import minibatches
+from ._steps import diverged
+
+CHUNK_ROWS = 512  # rows per loss_grad call: bounds the memory of a full-batch objective
+
+
+def fit_lbfgs(model, data, state, config):
+    """Minimise the whole objective (weighted mean loss plus L2) with L-BFGS-B.
+
+    The objective must be deterministic, so dropout is not applied and there is no
+    early stopping (as in MLP); ``max_iter`` bounds the iterations, ``tol`` is the
+    gradient tolerance. Carried states (stateful training) are computed once, from the
+    starting weights, so that the objective stays fixed.
+    """
+    from scipy.optimize import minimize
+
+    params = state.params
+    states = None if data.previous is None else model.carried_states(params, data)
+    chunks = minibatches(data.lengths, CHUNK_ROWS, None, shuffle=False)
+    steps = data.lengths if data.per_step else np.ones(data.n_samples)
+    total = float(np.dot(data.sample_weight, steps))
+    n_eff = float(data.sample_weight.sum())
+    penalised, alpha = model.penalised, config.alpha
+    history = []
+
+    def objective(theta):
+        params[:] = theta
+        loss, grad = 0.0, np.zeros(theta.size)
+        for rows in chunks:
+            share = float(np.dot(data.sample_weight[rows], steps[rows])) / total
+            if share:
+                chunk_loss, chunk_grad = model.loss_grad(params, data, rows, rng=None,
+                                                         states=states)
+                loss += share * chunk_loss
+                grad += share * chunk_grad
+        if alpha:
+            p = theta[penalised]
+            loss += 0.5 * alpha * float(np.dot(p, p)) / n_eff
+            grad[penalised] += (alpha / n_eff) * p
+        return loss, grad
+
+    start = params.astype(np.float64)
+    result = minimize(objective, start, jac=True, method="L-BFGS-B",
+                      callback=lambda intermediate_result: history.append(
+                          float(intermediate_result.fun)),
+                      options={"maxiter": config.max_iter, "maxfun": 15000,
+                               "gtol": config.tol})
+    if not np.all(np.isfinite(result.x)):
+        diverged(state, start.astype(params.dtype), result.fun)
+        return
+    params[:] = result.x
+    state.n_iter += int(result.nit)
+    state.loss_curve += history
+    state.best_loss = float(result.fun) if state.best_loss is None else \
+        min(state.best_loss, float(result.fun))
+    if result.status == 1:
+        warnings.warn(f"lbfgs failed to converge after {result.nit} iterations "
+                      f"(max_iter={config.max_iter}): {result.message}. Increase "
+                      f"max_iter or scale the data.", ConvergenceWarning)
