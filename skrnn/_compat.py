@@ -3,6 +3,9 @@
 - ``Interval``, ``StrOptions``: hyperparameter constraints (``_parameter_constraints``),
   validated by ``fit_context`` before ``fit`` runs, as scikit-learn's own estimators do.
 - ``fit_context``: scikit-learn's ``_fit_context`` decorator.
+- ``feature_names_of``: the names ``fit`` would record for X (scikit-learn's rule:
+  string column names of a DataFrame), without setting anything, so that a fit can set
+  them only once it has succeeded.
 - ``check_feature_names``: sets and checks ``feature_names_in_`` with the exact messages
   scikit-learn's estimator checks expect. scikit-learn has no public function for it
   alone (``validate_data`` also counts ``X.shape[1]`` as features, wrong for 3-D input).
@@ -11,13 +14,16 @@
 from sklearn.base import _fit_context as fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 
+from sklearn.utils.validation import _get_feature_names
+
 try:
     from sklearn.utils.validation import _check_feature_names
 except ImportError:  # scikit-learn < 1.6
     def _check_feature_names(estimator, X, *, reset):
         estimator._check_feature_names(X, reset=reset)
 
-__all__ = ["Interval", "StrOptions", "check_feature_names", "fit_context"]
+__all__ = ["Interval", "StrOptions", "check_feature_names", "feature_names_of",
+           "fit_context"]
 
 
 def check_feature_names(estimator, X, *, reset):
@@ -37,3 +43,8 @@ def check_feature_names(estimator, X, *, reset):
         False afterwards: check them, raising scikit-learn's ValueError on mismatch.
     """
     _check_feature_names(estimator, X, reset=reset)
+
+
+def feature_names_of(X):
+    """The ``feature_names_in_`` a fit on X records (ndarray of str), or None."""
+    return _get_feature_names(X)

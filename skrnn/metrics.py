@@ -11,8 +11,7 @@ The scorers (`forecast_scorers`, `make_forecast_scorer`) score an `RNNForecaster
 forecast of X's rows against the target values in X, for ``scoring=`` in `GridSearchCV`
 or `cross_validate` with `TimeSeriesSplit`.
 """
-from ._estimators._forecast._scoring import (ForecastScorer, forecast_scorers,
-                                             make_forecast_scorer)
+from ._estimators import ForecastScorer, forecast_scorers, make_forecast_scorer
 from ._metrics import (mean_absolute_error, mean_absolute_percentage_error,
                        mean_absolute_scaled_error, root_mean_squared_error,
                        symmetric_mean_absolute_percentage_error)

@@ -305,3 +305,24 @@ def test_a_pickled_model_does_not_carry_its_training_data():
     y = (X[:, :, 0].sum(axis=1) > 0).astype(int)
     clf = RNNClassifier(hidden_size=4, max_iter=1, random_state=0).fit(X, y)
     assert len(pickle.dumps(clf)) < X.nbytes / 20
+
+
+def test_a_refit_that_fails_leaves_the_earlier_fit_as_it_was():
+    X, y = ragged(30)
+    clf = RNNClassifier(**FAST).fit(X, y)
+    before = clf.predict_proba(X)
+    names = clf.classes_.copy()
+    with pytest.raises(ValueError, match="at least 2 classes"):
+        clf.fit(X, np.full(30, "neg"))
+    wider = [np.hstack([x, x[:, :1]]) for x in X]
+    with pytest.raises(ValueError, match="at least 2 classes"):
+        clf.fit(wider, np.full(30, "neg"))
+    assert clf.n_features_in_ == 2 and clf.classes_.tolist() == names.tolist()
+    np.testing.assert_array_equal(clf.predict_proba(X), before)
+    reg = RNNRegressor(**FAST).fit(X, np.arange(30.0))
+    frame = pd.concat([pd.DataFrame(x, columns=["a", "b"]) for x in X], keys=range(30),
+                      names=["id", "t"])
+    with pytest.raises(ValueError):
+        reg.fit(frame, np.array(["x"] * 30))
+    assert not hasattr(reg, "feature_names_in_")
+    reg.predict(X)

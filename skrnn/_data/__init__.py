@@ -22,7 +22,7 @@ Order of pandas sequences: first appearance of each id in the frame; each sequen
 rows are sorted by time. Targets indexed by id are aligned to that order.
 """
 from ._batch import SequenceBatch, pad_rows, step_mask
-from .._compat import check_feature_names
+from .._compat import check_feature_names, feature_names_of
 from ._frames import frame_values
 from ._features import FeatureCounts, check_feature_count, fitted_feature_counts
 from ._common import label
@@ -36,6 +36,7 @@ __all__ = [
     "check_feature_names",
     "check_sequences",
     "check_targets_for_sequences",
+    "feature_names_of",
     "fitted_feature_counts",
     "frame_values",
     "label",

@@ -3,12 +3,15 @@
 Each estimator adds its data preparation (a `TrainingData`), its model and its outputs
 to `BaseRNN` (``_base``); `RNNClassifier` and `RNNRegressor` share the X -> y template
 of ``_supervised``; `EchoStateEncoder` trains nothing and runs the network layer's
-reservoir.
+reservoir. `SequenceScaler` (public in `skrnn.preprocessing`) and the forecast scorers
+(public in `skrnn.metrics`) live here too.
 """
 from ._classifier import RNNClassifier
 from ._echo_state import EchoStateEncoder
 from ._encoder import RNNEncoder
-from ._forecast import RNNForecaster
+from ._forecast import ForecastScorer, RNNForecaster, forecast_scorers, make_forecast_scorer
 from ._regressor import RNNRegressor
+from ._scaler import SequenceScaler
 
-__all__ = ["EchoStateEncoder", "RNNClassifier", "RNNEncoder", "RNNForecaster", "RNNRegressor"]
+__all__ = ["EchoStateEncoder", "ForecastScorer", "RNNClassifier", "RNNEncoder", "RNNForecaster",
+           "RNNRegressor", "SequenceScaler", "forecast_scorers", "make_forecast_scorer"]

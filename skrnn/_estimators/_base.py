@@ -23,7 +23,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions
 from .._data import (check_feature_count, check_feature_names, check_sequences,
-                     fitted_feature_counts)
+                     feature_names_of, fitted_feature_counts)
 from .._models import SequenceModel
 from .._network import RNNNetwork
 from .._training import TrainingConfig, new_state, train
@@ -127,7 +127,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             model.dropout = self.dropout
         train(model, data, state, config, incremental=incremental)
         self._model, self._state = model, state
-        self.__dict__.update(fitted)
+        self._set_fitted(fitted)
         self.params_ = state.params
         self.loss_curve_ = state.loss_curve
         self.validation_scores_ = state.validation_scores
@@ -136,23 +136,36 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         self.n_iter_, self.t_ = state.n_iter, state.t
         return self
 
+    def _set_fitted(self, fitted):
+        """Set the fitted attributes a successful fit defines; ``feature_names_in_``
+        None removes it (fitted on data without column names)."""
+        fitted = dict(fitted)
+        if "feature_names_in_" in fitted:
+            names = fitted.pop("feature_names_in_")
+            if names is None:
+                self.__dict__.pop("feature_names_in_", None)
+            else:
+                self.feature_names_in_ = names
+        self.__dict__.update(fitted)
+
     def _partial_fit(self, X, y, sample_weight=None, **fitted):
         """One epoch from the current weights (initialised on the first call); the
         keywords are fitted attributes that only the first call sets."""
         if not hasattr(self, "params_"):
             self._validate_params()  # fit does this through fit_context
-            self.__dict__.update(fitted)
+            self._set_fitted(fitted)
         return self._fit(X, y, sample_weight, incremental=True)
 
     def _sequence_features(self, X, batch, fresh):
         """Feature names and counts of the sequences X (validated as ``batch``): the
         fitted attributes a fresh fit sets, else checked against them."""
-        check_feature_names(self, X, reset=fresh)
         if not fresh:
+            check_feature_names(self, X, reset=False)
             self._check_features(batch)
             return {}
         counts = fitted_feature_counts(batch)
-        return {"n_features_in_": counts.n_features_in_,
+        return {"feature_names_in_": feature_names_of(X),
+                "n_features_in_": counts.n_features_in_,
                 "_fitted_on_2d": counts.fitted_on_2d,
                 "_n_timesteps_in": counts.n_timesteps_in_}
 

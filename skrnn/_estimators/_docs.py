@@ -56,7 +56,7 @@ SHARED_PARAMETERS = """\
     verbose : bool, default=False
         One line per epoch: loss, validation score, time.
     dtype : {"float32", "float64"}, default="float32"
-        float32 is about twice as fast; float64 is for gradient checks.
+        float32 is the fast path; float64 is for gradient checks.
     n_jobs : int or None, default=None
         Threads for the recurrent passes (one batch shard each); None means 1.
 """

@@ -21,6 +21,7 @@ from .._compat import Interval, StrOptions, fit_context
 from .._data import (check_feature_count, check_feature_names, check_sequences,
                     fitted_feature_counts)
 from .._network import init_reservoir, run_reservoir
+from ._base import store_parameters
 from ._output import SequenceOutputMixin
 
 __all__ = ["EchoStateEncoder"]
@@ -200,17 +201,7 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
     def __init__(self, *, n_reservoir=100, spectral_radius=0.9, leak_rate=1.0,
                  input_scaling=1.0, bias_scaling=0.5, sparsity=0.9, pooling="mean",
                  washout=0, random_state=None, dtype="float32", n_jobs=None):
-        self.n_reservoir = n_reservoir
-        self.spectral_radius = spectral_radius
-        self.leak_rate = leak_rate
-        self.input_scaling = input_scaling
-        self.bias_scaling = bias_scaling
-        self.sparsity = sparsity
-        self.pooling = pooling
-        self.washout = washout
-        self.random_state = random_state
-        self.dtype = dtype
-        self.n_jobs = n_jobs
+        store_parameters(self, locals())
 
     # ------------------------------------------------------------------------ fit
     @fit_context(prefer_skip_nested_validation=True)

@@ -55,8 +55,6 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
     True
     """
 
-    _loss = "squared_error"
-
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.target_tags.required = False

@@ -12,7 +12,7 @@ import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 from ..._compat import Interval, StrOptions, check_feature_names, fit_context
-from ..._data import step_mask
+from ..._data import feature_names_of, step_mask
 from ..._training import TrainingData
 from .._base import BaseRNN, store_parameters
 from .._docs import SHARED_PARAMETERS
@@ -70,13 +70,17 @@ class RNNForecaster(BaseRNN):
     ----------
 """ + SHARED_PARAMETERS + """\
     strategy : {"recursive", "direct"}, default="recursive"
+        See "Strategies" above. Recursive is the default because one model serves any
+        horizon.
     horizon : int, default=1
         Steps forecast by ``predict()`` without X, and the width of the direct head.
     lookback : int, default=24
         Steps of history per training window and read at forecast time (the chunk
-        length when stateful).
+        length when stateful); 24 spans two years of monthly or a day of hourly data.
     stateful : bool, default=False
+        See "Context" above.
     future_covariates, past_covariates : list of column labels, default=None
+        See "Columns" above; None: every column is a target.
     calendar_features : bool, default=False
         Add sine/cosine features of the calendar cycles the frequency can see (time of
         day, day of week, day of year, month or quarter), derived from the index; they
@@ -201,12 +205,15 @@ class RNNForecaster(BaseRNN):
                              f"fitted with {self.n_features_in_}.")
         assert_no_missing(panel, roles.target, "X", "target")
         assert_no_missing(panel, roles.covariates, "X", "covariate")
-        check_feature_names(self, X if isinstance(X, pd.DataFrame) else None, reset=fresh)
+        frame = X if isinstance(X, pd.DataFrame) else None
+        if not fresh:
+            check_feature_names(self, frame, reset=False)
         if fresh:
             if self.calendar_features and isinstance(panel.freq, int):
                 raise ValueError("calendar_features=True needs a DatetimeIndex or a "
                                  "PeriodIndex; X is indexed by integers.")
-            fitted = {"n_features_in_": panel.columns.size, "_kind": panel.kind,
+            fitted = {"feature_names_in_": feature_names_of(frame),
+                      "n_features_in_": panel.columns.size, "_kind": panel.kind,
                       "_columns": panel.columns, "_index_names": panel.index_names,
                       "freq_": panel.freq, "_time_dtype": panel.times[0].dtype}
             cov_stats = column_stats([v[:, roles.covariates] for v in panel.values],
