@@ -26,3 +26,18 @@ def test_objective_gradient_matches_finite_differences(Estimator, per_step):
                     dtype="float64", random_state=0).fit(X, y, sample_weight=w)
     data = est._training_data(X, y, w, fresh=False)[0]
     assert_objective_gradient(est, data)
+
+
+@pytest.mark.parametrize("settings", [dict(pooling=["last", "attention"], patch_size=2),
+                                      dict(pooling="max", bidirectional=True),
+                                      dict(pooling="mean", cell="lstm", init="orthogonal",
+                                           forget_bias=1.0)],
+                         ids=["last+attention-patch2", "max-bi", "mean-lstm-orthogonal"])
+@pytest.mark.parametrize("Estimator", [RNNClassifier, RNNRegressor])
+def test_pooled_and_patched_objective_gradient_matches_finite_differences(Estimator,
+                                                                          settings):
+    X, y, w = _problem(False, Estimator is RNNClassifier)
+    est = Estimator(**{**dict(cell="gru", hidden_size=3, alpha=0.3, max_iter=1,
+                              dtype="float64", random_state=0), **settings}
+                    ).fit(X, y, sample_weight=w)
+    assert_objective_gradient(est, est._training_data(X, y, w, fresh=False)[0])

@@ -326,3 +326,24 @@ def test_a_refit_that_fails_leaves_the_earlier_fit_as_it_was():
         reg.fit(frame, np.array(["x"] * 30))
     assert not hasattr(reg, "feature_names_in_")
     reg.predict(X)
+
+
+def test_pooling_patches_and_init_options():
+    X, y = ragged(40)
+    clf = RNNClassifier(**dict(FAST, pooling=["mean", "attention"], patch_size=2,
+                               bidirectional=True, max_iter=40)).fit(X, y)
+    weights = clf.get_weights()
+    assert weights["attention.weight"].shape == (12,)
+    assert weights["head.weight"].shape == (2, 24)
+    assert clf._model.network.input_size == 4  # two steps of two features per step
+    assert clf.score(X, y) > 0.8
+    with pytest.raises(ValueError, match="pooling must be one of"):
+        RNNClassifier(pooling=["last", "median"]).fit(X, y)
+    with pytest.raises(ValueError, match="per-step targets"):
+        RNNRegressor(patch_size=2).fit(X, [np.ones(len(x)) for x in X])
+    lstm = RNNRegressor(hidden_size=4, max_iter=1, init="orthogonal", forget_bias=1.0,
+                        random_state=0, dtype="float64").fit(X, np.arange(40.0))
+    w = lstm.get_weights()
+    for block in np.split(w["weight_hh_l0"], 4):
+        np.testing.assert_allclose(block @ block.T, np.eye(4), atol=0.05)  # 1 Adam step
+    assert np.allclose(w["bias_ih_l0"][4:8], 1.0, atol=0.01)

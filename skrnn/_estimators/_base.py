@@ -8,7 +8,7 @@ weights in PyTorch's names. A subclass adds three things:
 - ``_loss``: the head's loss (a key of ``skrnn._models.LOSSES``);
 - ``_training_data(X, y, sample_weight, fresh)``: its training sequences and targets
   as a `TrainingData`, with the fitted attributes they define;
-- ``_make_model(n_features, n_outputs)``: the model to train, by default a
+- ``_make_model(data)``: the model to train on a `TrainingData`, by default a
   `SequenceModel` (network, linear head, ``_loss``);
 
 and its own outputs (``predict``, ``transform``, ``score``).
@@ -72,6 +72,8 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         "verbose": ["verbose"],
         "dtype": [StrOptions({"float32", "float64"})],
         "n_jobs": [None, Interval(Integral, 1, None, closed="left")],
+        "init": [StrOptions({"uniform", "glorot", "orthogonal", "identity"})],
+        "forget_bias": [None, Interval(Real, None, None, closed="neither")],
     }
 
     def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
@@ -81,7 +83,8 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                  alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
                  clip_norm=None, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
-                 random_state=None, verbose=False, dtype="float32", n_jobs=None):
+                 random_state=None, verbose=False, dtype="float32", n_jobs=None,
+                 init="uniform", forget_bias=None):
         store_parameters(self, locals())
 
     # ------------------------------------------------------------ extension points
@@ -96,10 +99,17 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         ``fresh`` is False when training continues (``warm_start``, ``partial_fit``).
         """
 
-    def _make_model(self, n_features, n_outputs):
+    def _make_model(self, data):
         """The model a fresh fit trains: the network and a linear head with ``_loss``."""
-        return SequenceModel(self._network(n_features), n_outputs, self._loss,
-                             self.dropout)
+        return SequenceModel(self._network(data.X.shape[2]), data.targets.shape[-1],
+                             self._loss, self.dropout, init=self._init_options())
+
+    def _init_options(self):
+        """``init`` and ``forget_bias`` as keywords of ``RNNNetwork.init_params``."""
+        if self.init == "identity":  # IRNN (Le et al. 2015): identity recurrence
+            return {"scheme": "glorot", "forget_bias": self.forget_bias,
+                    "identity_recurrent": True}
+        return {"scheme": self.init, "forget_bias": self.forget_bias}
 
     # ----------------------------------------------------------------- training
     def _network(self, input_size, hidden_size=None, num_layers=None, bidirectional=None):
@@ -118,7 +128,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         config = TrainingConfig.from_params(self.get_params())
         if fresh:
             rng = check_random_state(self.random_state)
-            model = self._make_model(data.X.shape[2], data.targets.shape[-1])
+            model = self._make_model(data)
             state = new_state(model.init_params(rng), config, rng)
         else:
             model, state = self._model, self._state

@@ -9,7 +9,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from .._compat import StrOptions
 from .._models import softmax
 from ._base import stochastic_solver, store_parameters
-from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS
+from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS, SUPERVISED_PARAMETERS
 from ._supervised import SupervisedRNN, Targets
 
 
@@ -26,7 +26,7 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
 
     Parameters
     ----------
-""" + SHARED_PARAMETERS + """\
+""" + SHARED_PARAMETERS + SUPERVISED_PARAMETERS + """\
     class_weight : dict, "balanced" or None, default=None
         Weights of the classes in the loss, as in scikit-learn.
 
@@ -66,6 +66,7 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
                  clip_norm=None, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
+                 init="uniform", forget_bias=None, pooling="last", patch_size=1,
                  class_weight=None):
         store_parameters(self, locals())
 

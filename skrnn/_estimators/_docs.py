@@ -59,6 +59,25 @@ SHARED_PARAMETERS = """\
         float32 is the fast path; float64 is for gradient checks.
     n_jobs : int or None, default=None
         Threads for the recurrent passes (one batch shard each); None means 1.
+    init : {"uniform", "glorot", "orthogonal", "identity"}, default="uniform"
+        Initial weights: PyTorch's uniform; Glorot-uniform per gate; Glorot input
+        weights with orthogonal recurrent blocks (Saxe et al. 2014); or the identity
+        recurrence of the IRNN (Le et al. 2015, for ``activation="relu"``). Biases
+        start at zero except under "uniform".
+    forget_bias : float or None, default=None
+        Initial bias of the LSTM forget gate (1.0 is Jozefowicz et al.'s advice); None
+        keeps the init scheme's.
+"""
+
+SUPERVISED_PARAMETERS = """\
+    pooling : {"last", "mean", "max", "attention"} or list of them, default="last"
+        What the head reads of each sequence, over its real steps: the final states,
+        the mean or maximum of the top layer's outputs, or an attention-weighted mean
+        (a learned softmax over steps); a list concatenates them. Per-step targets read
+        every step instead.
+    patch_size : int, default=1
+        Steps each recurrent step reads as one input vector (aligned to each sequence's
+        last step): a sequence of T steps takes ceil(T / patch_size) recurrent steps.
 """
 
 FITTED_ATTRIBUTES = """\

@@ -90,10 +90,11 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
                             per_step=True)
         return data, fitted
 
-    def _make_model(self, n_features, n_outputs):
+    def _make_model(self, data):
+        n_features = data.X.shape[2]
         encoder = self._network(n_features)
         decoder = self._network(n_features, encoder.output_size, 1, False)
-        return AutoencoderModel(encoder, decoder, self.dropout)
+        return AutoencoderModel(encoder, decoder, self.dropout, init=self._init_options())
 
     @property
     def n_components_(self):

@@ -4,8 +4,8 @@ from sklearn.base import RegressorMixin
 from sklearn.metrics import r2_score
 from sklearn.utils.metaestimators import available_if
 
-from ._base import stochastic_solver
-from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS
+from ._base import stochastic_solver, store_parameters
+from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS, SUPERVISED_PARAMETERS
 from ._supervised import SupervisedRNN, Targets
 
 
@@ -23,7 +23,7 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
 
     Parameters
     ----------
-""" + SHARED_PARAMETERS + """
+""" + SHARED_PARAMETERS + SUPERVISED_PARAMETERS + """
     Attributes
     ----------
 """ + FITTED_ATTRIBUTES + """\
@@ -43,6 +43,17 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
     """
     _loss = "squared_error"
     _metric = staticmethod(r2_score)
+
+    def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
+                 activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
+                 learning_rate="constant", power_t=0.5, momentum=0.9,
+                 nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
+                 clip_norm=None, clip_value=None, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
+                 random_state=None, verbose=False, dtype="float32", n_jobs=None,
+                 init="uniform", forget_bias=None, pooling="last", patch_size=1):
+        store_parameters(self, locals())
 
     score = SupervisedRNN.score  # ahead of RegressorMixin's: per-step targets score per step
 

@@ -10,12 +10,14 @@ concatenated when bidirectional); with per-step targets it reads every real step
 - ``_metric``: the scikit-learn metric of `score`.
 """
 from abc import abstractmethod
+from numbers import Integral
 from typing import NamedTuple, Optional
 
 import numpy as np
 
-from .._compat import fit_context
+from .._compat import Interval, StrOptions, fit_context
 from .._data import check_sequences, check_targets_for_sequences
+from .._models import POOLINGS, SequenceModel
 from .._training import TrainingData
 from ._base import BaseRNN, check_sample_weight
 
@@ -41,6 +43,11 @@ class SupervisedRNN(BaseRNN):
 
     _multi_output = True  # several targets per sequence (or step) allowed
     _metric = None  # sklearn metric of `score`: accuracy (classifier), R^2 (regressor)
+    _parameter_constraints: dict = {
+        **BaseRNN._parameter_constraints,
+        "pooling": [StrOptions(set(POOLINGS)), list, tuple],
+        "patch_size": [Interval(Integral, 1, None, closed="left")],
+    }
 
     @abstractmethod
     def _encode_targets(self, y, fresh):
@@ -73,14 +80,36 @@ class SupervisedRNN(BaseRNN):
         """
         return self._fit(X, y, sample_weight)
 
+    def _pooling(self):
+        """``pooling`` as a tuple of known names."""
+        pooling = (self.pooling,) if isinstance(self.pooling, str) else tuple(self.pooling)
+        unknown = [p for p in pooling if p not in POOLINGS]
+        if not pooling or unknown:
+            raise ValueError(f"pooling must be one of {POOLINGS} or a list of them, got "
+                             f"{self.pooling!r}.")
+        return pooling
+
+    def _make_model(self, data):
+        """The network (reading ``patch_size`` steps at a time) with a head reading
+        the ``pooling`` of each sequence."""
+        network = self._network(data.X.shape[2] * self.patch_size)
+        return SequenceModel(network, data.targets.shape[-1], self._loss, self.dropout,
+                             pooling=self._pooling(), patch_size=self.patch_size,
+                             init=self._init_options())
+
     def _training_data(self, X, y, sample_weight, fresh):
         name = type(self).__name__
+        self._pooling()
         batch = check_sequences(X, dtype=self.dtype, estimator_name=name)
         y, mask = check_targets_for_sequences(batch, y, estimator_name=name,
                                               multi_output_allowed=self._multi_output)
         sample_weight = check_sample_weight(sample_weight, batch.n_samples)
         fitted = self._sequence_features(X, batch, fresh)
         per_step = mask is not None
+        if per_step and self.patch_size > 1:
+            raise ValueError(f"patch_size={self.patch_size} reads several steps as one, "
+                             f"so it cannot predict a target at every step; use "
+                             f"patch_size=1 with per-step targets.")
         targets = self._encode_targets(y[mask] if per_step else y, fresh)
         values, weights = targets.values, targets.weights
         if per_step:  # back to (n_samples, max_length, n_outputs), zeros past the end

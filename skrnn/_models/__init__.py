@@ -10,6 +10,7 @@ no estimator: they read a `TrainingData` and return arrays.
 """
 from ._autoencoder import AutoencoderModel, reverse_steps
 from ._losses import LOSSES, softmax
+from ._pooling import POOLINGS
 from ._sequence import SequenceModel
 
-__all__ = ["LOSSES", "AutoencoderModel", "SequenceModel", "reverse_steps", "softmax"]
+__all__ = ["LOSSES", "POOLINGS", "AutoencoderModel", "SequenceModel", "reverse_steps", "softmax"]

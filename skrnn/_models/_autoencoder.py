@@ -46,13 +46,16 @@ class AutoencoderModel:
         One layer, unidirectional, of hidden size ``encoder.output_size``.
     dropout : float, default=0.0
         Between the encoder's stacked layers, in training only.
+    init : dict, default=None
+        Keywords of ``RNNNetwork.init_params`` for both networks.
 
     Training data: ``targets`` are the reversed steps (`reverse_steps`) with
     ``per_step=True``.
     """
 
-    def __init__(self, encoder, decoder, dropout=0.0):
+    def __init__(self, encoder, decoder, dropout=0.0, init=None):
         self.encoder, self.decoder, self.dropout = encoder, decoder, dropout
+        self.init = dict(init or {})
         self.n_features, self.code_size = encoder.input_size, encoder.output_size
         F, code = self.n_features, self.code_size
         self.n_params = encoder.n_params + decoder.n_params + F * code + F
@@ -61,8 +64,8 @@ class AutoencoderModel:
 
     def init_params(self, rng):
         """New parameters: encoder, decoder, then a Glorot head."""
-        params = np.concatenate([self.encoder.init_params(rng),
-                                 self.decoder.init_params(rng),
+        params = np.concatenate([self.encoder.init_params(rng, **self.init),
+                                 self.decoder.init_params(rng, **self.init),
                                  *head_init(rng, self.n_features, self.code_size)])
         return params.astype(self.encoder.dtype)
 

@@ -1,10 +1,12 @@
 """`SequenceModel`: a recurrent network, a linear head and a loss.
 
-The head reads each sequence's last state (both directions concatenated when
-bidirectional), or every real step for per-step targets (many-to-many). The flat
-parameter vector is the network's parameters, then the head's weights
-(n_outputs, F) row-major, then its biases (n_outputs,), F being the network's output
-width.
+The head reads a pooled vector of each sequence (``pooling``, see `_pooling`: by default
+its last state, both directions concatenated when bidirectional), or every real step
+for per-step targets (many-to-many). With ``patch_size`` p > 1 the network reads p
+consecutive steps as one input vector. The flat parameter vector is the network's
+parameters, then the attention vector ``v`` (F,) when pooling by attention, then the
+head's weights (n_outputs, F * len(pooling)) row-major and its biases (n_outputs,), F
+being the network's output width.
 """
 import numpy as np
 
@@ -12,6 +14,7 @@ from .._data import step_mask
 from .._network import blas_single_thread
 from ._head import dropout_masks, head_init, head_mask, inference_chunks, weights_mask
 from ._losses import LOSSES
+from ._pooling import patches, pool, pool_backward
 
 
 class SequenceModel:
@@ -26,47 +29,88 @@ class SequenceModel:
         Key of ``LOSSES``; it also picks the validation score (accuracy or R^2).
     dropout : float, default=0.0
         Rate between stacked layers, in training only.
+    pooling : tuple of {"last", "mean", "max", "attention"}, default=("last",)
+        What the head reads of each sequence (per-sequence targets only).
+    patch_size : int, default=1
+        Steps per recurrent step; the network's ``input_size`` must be
+        ``patch_size * n_features``.
+    init : dict, default=None
+        Keywords of ``RNNNetwork.init_params`` (``scheme``, ``forget_bias``, ...).
     """
 
-    def __init__(self, network, n_outputs, loss, dropout=0.0):
+    def __init__(self, network, n_outputs, loss, dropout=0.0, pooling=("last",),
+                 patch_size=1, init=None):
         self.network = network
         self.n_outputs = n_outputs
         self.loss = loss
         self.dropout = dropout
+        self.pooling = tuple(pooling)
+        self.patch_size = patch_size
+        self.init = dict(init or {})
         F = network.output_size
-        self.n_params = network.n_params + n_outputs * F + n_outputs
-        self.penalised = np.concatenate([weights_mask(network), head_mask(n_outputs, F)])
+        self.n_attention = F if "attention" in self.pooling else 0
+        self.n_head_inputs = F * len(self.pooling)
+        self.n_params = (network.n_params + self.n_attention
+                         + n_outputs * self.n_head_inputs + n_outputs)
+        self.penalised = np.concatenate([weights_mask(network),
+                                         np.ones(self.n_attention, bool),
+                                         head_mask(n_outputs, self.n_head_inputs)])
+
+    @property
+    def _pooled(self):
+        """Whether the head reads more than the last states (needs every step)."""
+        return self.pooling != ("last",)
 
     def init_params(self, rng):
-        """New parameters (n_params,): the network's scheme, a Glorot head."""
-        params = np.concatenate([self.network.init_params(rng),
-                                 *head_init(rng, self.n_outputs, self.network.output_size)])
+        """New parameters (n_params,): the network's scheme, a zero attention vector
+        (attention starts as the mean), a Glorot head."""
+        params = np.concatenate([self.network.init_params(rng, **self.init),
+                                 np.zeros(self.n_attention),
+                                 *head_init(rng, self.n_outputs, self.n_head_inputs)])
         return params.astype(self.network.dtype)
 
     def split(self, params):
-        """Views of ``params``: the network's (n_net,), head weights (n_outputs, F) and
-        head biases (n_outputs,)."""
-        n_net, F = self.network.n_params, self.network.output_size
-        W = params[n_net:n_net + self.n_outputs * F].reshape(self.n_outputs, F)
-        return params[:n_net], W, params[n_net + self.n_outputs * F:]
+        """Views of ``params``: the network's (n_net,), head weights (n_outputs, K) and
+        head biases (n_outputs,), K being the pooled width."""
+        n_net, K = self.network.n_params + self.n_attention, self.n_head_inputs
+        W = params[n_net:n_net + self.n_outputs * K].reshape(self.n_outputs, K)
+        return params[:self.network.n_params], W, params[n_net + self.n_outputs * K:]
+
+    def _attention(self, params):
+        n_net = self.network.n_params
+        return params[n_net:n_net + self.n_attention] if self.n_attention else None
 
     def named_views(self, params):
         """Writeable views by name: PyTorch's ``state_dict`` names for the network,
-        ``head.weight`` and ``head.bias`` (a ``torch.nn.Linear``)."""
+        ``attention.weight`` (F,) when pooling by attention, ``head.weight`` and
+        ``head.bias`` (a ``torch.nn.Linear``)."""
         rnn_p, W, b = self.split(params)
-        return dict(self.network.views(rnn_p), **{"head.weight": W, "head.bias": b})
+        views = dict(self.network.views(rnn_p))
+        if self.n_attention:
+            views["attention.weight"] = self._attention(params)
+        return dict(views, **{"head.weight": W, "head.bias": b})
+
+    def inputs(self, X, lengths):
+        """What the network reads of a padded batch: X and lengths, in patches."""
+        return patches(X, lengths, self.patch_size)
 
     # ---------------------------------------------------------------- training
     def loss_grad(self, params, data, rows, *, rng=None, states=None):
         """Weighted mean loss of ``rows`` and its gradient (see ``skrnn._training``)."""
-        lengths = data.lengths[rows]
+        X, lengths = self.inputs(data.X[rows, :int(data.lengths[rows].max())],
+                                 data.lengths[rows])
         T = int(lengths.max())
         rnn_p, W, b = self.split(params)
         h0, c0 = _rows_of(states, rows)
+        pooled = self._pooled and not data.per_step
         out, _, cache = self.network.forward(
-            rnn_p, data.X[rows, :T], lengths, h0=h0, c0=c0,
+            rnn_p, X, lengths, h0=h0, c0=c0,
             dropout_masks=dropout_masks(self.network, self.dropout, len(rows), T, rng),
-            return_sequences=data.per_step)
+            return_sequences=data.per_step or pooled)
+        if pooled:
+            seq = out
+            out, pool_cache = pool(seq, lengths, self.pooling, self.network.n_dirs,
+                                   self._attention(params))
         if data.per_step:
             step = step_mask(lengths, T)
             H = out[step]                       # (n_steps, F), real steps only
@@ -81,13 +125,19 @@ class SequenceModel:
         w = (w / total).astype(params.dtype)
         loss, dZ = LOSSES[self.loss].function(H @ W.T + b, Y, w)
         d_H = dZ @ W
+        d_v = None
         if data.per_step:
             d_out = np.zeros_like(out)
             d_out[step] = d_H
+        elif pooled:
+            d_out, d_v = pool_backward(d_H, seq, lengths, self.pooling,
+                                       self.network.n_dirs, pool_cache,
+                                       self._attention(params))
         else:
             d_out = d_H
         g_rnn = self.network.backward(rnn_p, cache, d_out, input_grad=False)[0]
-        grad = np.concatenate([g_rnn, (dZ.T @ H).ravel(), dZ.sum(axis=0)])
+        parts = [g_rnn] + ([] if d_v is None else [d_v])
+        grad = np.concatenate(parts + [(dZ.T @ H).ravel(), dZ.sum(axis=0)])
         return loss, grad.astype(params.dtype, copy=False)
 
     def score(self, params, data, rows):
@@ -139,12 +189,17 @@ class SequenceModel:
         """Head outputs of a padded batch ``X`` (n, T, d): (n, n_outputs), or per step a
         list of (T_i, n_outputs); computed in length-sorted chunks."""
         rnn_p, W, b = self.split(params)
+        pooled = self._pooled and not per_step
         outs = [None] * len(lengths)
         with blas_single_thread():
             for rows in inference_chunks(lengths):
-                lens = lengths[rows]
-                out, _, _ = self.network.forward(rnn_p, X[rows, :int(lens.max())], lens,
-                                                 return_sequences=per_step, training=False)
+                X_rows, lens = self.inputs(X[rows, :int(lengths[rows].max())], lengths[rows])
+                out, _, _ = self.network.forward(rnn_p, X_rows, lens,
+                                                 return_sequences=per_step or pooled,
+                                                 training=False)
+                if pooled:
+                    out = pool(out, lens, self.pooling, self.network.n_dirs,
+                               self._attention(params))[0]
                 Z = out @ W.T + b
                 for i, r in enumerate(rows):
                     outs[r] = Z[i, :lens[i]] if per_step else Z[i]

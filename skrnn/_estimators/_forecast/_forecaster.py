@@ -148,6 +148,7 @@ class RNNForecaster(BaseRNN):
                  clip_norm=None, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
+                 init="uniform", forget_bias=None,
                  strategy="recursive", horizon=1, lookback=24, stateful=False,
                  future_covariates=None, past_covariates=None, calendar_features=False,
                  scaling="series", differences=None):
