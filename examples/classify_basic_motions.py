@@ -10,9 +10,8 @@ cross-validated grid search on the train split that chose ``PARAMS``; ``--seeds 
 repeats the fit with five random states.
 
 Reference test accuracies: 1-NN DTW (dependent, full window) .975, as computed on this
-copy when it was converted (see the Bunch's DESCR); ResNet 1.0 (published deep-learning
-result, as quoted in the project's issue). With 40 test cases, beating .975 means no
-error at all.
+copy when it was converted (see the Bunch's DESCR); ResNet 1.0 (published figure, not
+re-checked here). With 40 test cases, beating .975 means no error at all.
 """
 import sys
 

@@ -13,7 +13,8 @@ from skrnn.datasets._convert import write_npz
 from skrnn.datasets._convert_forecasting import (encode, read_airline, read_taylor,
                                                  read_us_leisure_employment)
 from skrnn.datasets._forecasting import _FORECAST_SPECS
-from skrnn.datasets._series import FORECASTING_DIR, read_stored
+from skrnn.datasets._base import read_stored
+from skrnn.datasets._series import FORECASTING_DIR
 
 # loader: (n values, index class, freq, first time, last time, first value, last value,
 #          sum of the values in units of 1/scale (exact integers), scale, n_test, name)
@@ -199,7 +200,7 @@ def test_descr_names_source_holdout_and_citation(loader):
 def test_sources_md_covers_every_file_and_files_are_small():
     text = (FORECASTING_DIR / "SOURCES.md").read_text(encoding="utf-8")
     for spec in _FORECAST_SPECS.values():
-        stored = read_stored(spec)
+        stored = read_stored(spec.path)
         assert f"`{spec.filename}`" in text
         assert str(stored["source_sha256"]) in text and str(stored["source_file"]) in text
         assert (FORECASTING_DIR / spec.filename).stat().st_size < 100_000
@@ -214,7 +215,7 @@ def test_converter_reencodes_the_shipped_file_byte_for_byte(loader, tmp_path):
     # Encoding the loaded data again must give the shipped bytes: the files are exactly
     # what the converter writes, and the loader loses nothing on the way back.
     b = loader()
-    stored = read_stored(_FORECAST_SPECS[Path(b.filename).stem])
+    stored = read_stored(b.filename)
     provenance = {key: str(stored[key]) for key in ("origin", "source_file", "source_sha256")}
     out = tmp_path / "again.npz"
     write_npz(out, encode(b.data, str(stored["freq"]), provenance))

@@ -45,9 +45,20 @@ class DatasetSpec:
         """Name of the stored file under ``data/``."""
         return f"{self.name}.npz"
 
+    @property
+    def path(self):
+        """Full path of the stored file."""
+        return DATA_DIR / self.filename
 
-def _read(spec):
-    path = DATA_DIR / spec.filename
+
+def read_stored(path):
+    """Return the arrays of one stored ``.npz`` file as a dict, plus its ``path``.
+
+    The one reader of the shipped files, for the classification/regression sets and the
+    forecasting sets alike. The files hold plain arrays only, so they are read with
+    ``allow_pickle=False``; every array is read into memory and the file closed.
+    """
+    path = Path(path)
     with np.load(path, allow_pickle=False) as f:
         stored = {key: f[key] for key in f.files}
     stored["path"] = path
@@ -137,7 +148,7 @@ def load_dataset(spec, *, split="train", return_X_y=False):
         shape ``(n_samples, n_timesteps, n_channels)`` when all series in the stored file
         have one length, else a list of ``(T_i, n_channels)`` float32 arrays.
     """
-    stored = _read(spec)
+    stored = read_stored(spec.path)
     all_lengths = stored["lengths"].astype(np.int64)
     n_train = int(stored["n_train"])
     start, stop = _select(split, n_train, all_lengths.size)

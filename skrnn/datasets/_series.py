@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
 
-from ._base import DATA_DIR, SPLITS, _wrap
+from ._base import DATA_DIR, SPLITS, _wrap, read_stored
 
 FORECASTING_DIR = DATA_DIR / "forecasting"
 
@@ -42,14 +42,10 @@ class SeriesSpec:
         """Name of the stored file under ``data/forecasting/``."""
         return f"{self.name}.npz"
 
-
-def read_stored(spec):
-    """Return the arrays of one stored forecasting file as a dict, plus its ``path``."""
-    path = FORECASTING_DIR / spec.filename
-    with np.load(path, allow_pickle=False) as f:
-        stored = {key: f[key] for key in f.files}
-    stored["path"] = path
-    return stored
+    @property
+    def path(self):
+        """Full path of the stored file."""
+        return FORECASTING_DIR / self.filename
 
 
 def time_range(stored, start, periods):
@@ -137,7 +133,7 @@ def load_series(spec, *, split="all"):
         Series indexed by time (one series) or by a ``(series, time)`` MultiIndex (a panel,
         series in stored order, time ascending within each).
     """
-    stored = read_stored(spec)
+    stored = read_stored(spec.path)
     lengths = stored["lengths"].astype(np.int64)
     offsets = np.concatenate(([0], np.cumsum(lengths)))
     values, times, is_test = [], [], []
