@@ -347,3 +347,34 @@ def test_pooling_patches_and_init_options():
     for block in np.split(w["weight_hh_l0"], 4):
         np.testing.assert_allclose(block @ block.T, np.eye(4), atol=0.05)  # 1 Adam step
     assert np.allclose(w["bias_ih_l0"][4:8], 1.0, atol=0.01)
+
+
+def test_early_stopping_on_too_few_sequences_warns_and_trains_on_all():
+    X, y = ragged(12)
+    with pytest.warns(UserWarning, match="early_stopping=True needs at least 20"):
+        clf = RNNClassifier(**dict(FAST, early_stopping=True)).fit(X, y)
+    assert clf.n_iter_ > 0 and clf.validation_scores_ == [] and clf.t_ == 12 * clf.n_iter_
+    X, y = ragged(60)  # 10 of 60 held out (validation_fraction=0.1 alone would give 6)
+    clf = RNNClassifier(**dict(FAST, early_stopping=True, max_iter=3)).fit(X, y)
+    assert clf.t_ == 50 * clf.n_iter_
+
+
+def test_a_fixed_budget_gives_no_convergence_warning():
+    X, y = ragged(20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        RNNClassifier(**dict(FAST, max_iter=5, tol=0.0)).fit(X, y)
+    with pytest.warns(ConvergenceWarning, match="Maximum iterations"):
+        RNNClassifier(**dict(FAST, max_iter=5)).fit(X, y)
+
+
+def test_adaptive_learning_rate_reduces_adam_on_plateaus_instead_of_stopping(capsys):
+    X, y = ragged(20)
+    clf = RNNClassifier(**dict(FAST, learning_rate="adaptive", learning_rate_init=1e-3,
+                               tol=10.0, n_iter_no_change=2, max_iter=40, verbose=True)
+                        ).fit(X, y)
+    out = capsys.readouterr().out
+    # 1e-3 / 5**k for k = 1..5, then 3.2e-7 <= 1e-6 stops; the first epoch improves on
+    # nothing (inf), then every plateau is 3 epochs (2 allowed + 1)
+    assert out.count("Setting learning rate to") == 5 and "too small. Stopping." in out
+    assert clf.n_iter_ == 1 + 6 * 3

@@ -311,3 +311,19 @@ def test_make_optimizer_rejects_unknown_solver(solver):
     with pytest.raises(ValueError, match=r"Unknown solver .*, expected one of \['adam', "
                                          r"'rmsprop', 'sgd'\]"):
         make_optimizer(solver, np.zeros(3))
+
+
+@pytest.mark.parametrize("cls", [Adam, RMSprop])
+def test_adaptive_schedule_reduces_every_stochastic_solver(cls):
+    params = np.zeros(2)
+    opt = cls(params, learning_rate_init=1e-3, learning_rate="adaptive")
+    steps = []
+    while not opt.trigger_stopping("flat.", False):
+        steps.append(opt.step_size)
+    np.testing.assert_allclose(steps, [2e-4, 4e-5, 8e-6, 1.6e-6, 3.2e-7])
+    state = opt.state_dict()
+    fresh = cls(np.zeros(2), learning_rate_init=1e-3, learning_rate="adaptive")
+    fresh.load_state_dict(state)
+    assert fresh.step_size == opt.step_size
+    opt.update(np.ones(2))  # Adam's bias-corrected rate follows the reduced step
+    assert np.all(params < 0) and np.all(params > -1e-5)

@@ -21,7 +21,10 @@ SHARED_PARAMETERS = """\
     learning_rate_init : float, default=0.001
         Initial step size (Adam's usual one).
     learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
-        Schedule of the "sgd" solver, with MLPClassifier's meanings.
+        Step-size schedule, with MLPClassifier's meanings, except that "adaptive"
+        applies to every stochastic solver: when the loss (or validation score) has not
+        improved by ``tol`` for ``n_iter_no_change`` epochs, the step size is divided
+        by 5 instead of stopping, until it is at most 1e-6. "invscaling" is SGD's only.
     power_t : float, default=0.5
         Exponent of "invscaling".
     momentum : float, default=0.9
@@ -42,13 +45,16 @@ SHARED_PARAMETERS = """\
     clip_norm, clip_value : float or None, default=None
         Clip the gradient by its global norm / element-wise.
     early_stopping : bool, default=False
-        Hold out ``validation_fraction`` of the sequences (stratified for the
-        classifier, the most recent windows for the forecaster), stop when the
-        validation score stops improving and restore the best weights.
+        Hold out ``validation_fraction`` of the sequences, and at least 10 (stratified
+        for the classifier, the most recent windows for the forecaster), stop when the
+        validation score stops improving and restore the best weights. With fewer
+        than 20 sequences it warns and trains on all of them instead.
     validation_fraction : float, default=0.1
     n_iter_no_change : int, default=10
         Epochs without an improvement of ``tol`` before training stops.
     tol : float, default=1e-4
+        Least improvement that counts; 0 asks for the whole ``max_iter`` budget (no
+        ConvergenceWarning when it is spent).
     warm_start : bool, default=False
         Continue from the fitted weights on the next ``fit``.
     random_state : int, RandomState or None, default=None

@@ -1,4 +1,6 @@
 """Minibatches grouped by length, and the early-stopping validation split."""
+import warnings
+
 import numpy as np
 from sklearn.model_selection import train_test_split
 
@@ -19,32 +21,38 @@ def resolve_batch_size(batch_size, n_train):
     return min(200, n_train) if batch_size == "auto" else min(batch_size, n_train)
 
 
-def validation_split(data, fraction, rng):
-    """Indices of the training rows and of the held-out validation rows.
+MIN_VALIDATION = 10  # sequences: fewer make each epoch's validation score too coarse
 
-    Random (stratified by ``data.stratify`` when every class has two members), or the
-    most recent rows by ``data.steps_to_end`` when it is given (forecasting: validate
-    on the latest windows, never on random ones).
+
+def validation_split(data, fraction, rng):
+    """Indices of the training rows and of the held-out validation rows, or (all rows,
+    None) with a warning when the data are too few to hold any out.
+
+    ``ceil(fraction * n)`` rows, and at least `MIN_VALIDATION`, are held out, as long
+    as at least as many remain to train on. Random (stratified by ``data.stratify``
+    when every class can have a member on both sides), or the most recent rows by
+    ``data.steps_to_end`` when it is given (forecasting: validate on the latest windows,
+    never on random ones).
     """
     n = data.n_samples
     rows = np.arange(n)
+    n_val = max(int(np.ceil(fraction * n)), MIN_VALIDATION)
+    if n - n_val < n_val:
+        warnings.warn(
+            f"early_stopping=True needs at least {2 * MIN_VALIDATION} training sequences "
+            f"(windows, for a forecaster) to hold out {MIN_VALIDATION} for validation "
+            f"(validation_fraction={fraction}), but there are {n}: training on all of "
+            f"them without early stopping instead. Set early_stopping=False to silence "
+            f"this warning.", UserWarning)
+        return rows, None
     if data.steps_to_end is not None:
-        n_val = int(np.ceil(fraction * n))
         val = np.sort(np.argsort(data.steps_to_end, kind="stable")[:n_val])
-        train = np.setdiff1d(rows, val)
-        if len(train) < 1:
-            raise ValueError(f"validation_fraction={fraction} leaves no training window; "
-                             f"use more data or turn early_stopping off.")
-        return train, val
+        return np.setdiff1d(rows, val), val
     stratify = data.stratify
-    if stratify is not None and np.unique(stratify, return_counts=True)[1].min() < 2:
-        stratify = None
-    train, val = train_test_split(rows, test_size=fraction,
-                                  random_state=rng.randint(np.iinfo(np.int32).max),
-                                  stratify=stratify)
-    if len(val) < 1 or len(train) < 1:
-        raise ValueError(
-            f"validation_fraction={fraction} leaves {len(train)} training and "
-            f"{len(val)} validation sequences out of {n}; use more data or turn "
-            f"early_stopping off.")
-    return train, val
+    if stratify is not None:
+        classes, counts = np.unique(stratify, return_counts=True)
+        if counts.min() < 2 or len(classes) > min(n_val, n - n_val):
+            stratify = None
+    return train_test_split(rows, test_size=n_val,
+                            random_state=rng.randint(np.iinfo(np.int32).max),
+                            stratify=stratify)

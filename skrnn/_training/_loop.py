@@ -61,6 +61,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
     rng, params = state.rng, state.params
     train_rows, val = (validation_split(data, config.validation_fraction, rng)
                        if early_stopping else (np.arange(data.n_samples), None))
+    early_stopping = val is not None  # too few sequences to hold any out
     n_train = len(train_rows)
     batch_size = resolve_batch_size(config.batch_size, n_train)
     if epochs > 1:
@@ -113,7 +114,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
                 break
             state.no_improvement_count = 0
     else:
-        if epochs > 1:
+        if epochs > 1 and config.tol > 0:  # tol=0 asks for the whole budget: no warning
             warnings.warn(f"Stochastic Optimizer: Maximum iterations ({config.max_iter}) "
                           f"reached and the optimization hasn't converged yet.",
                           ConvergenceWarning)

@@ -49,12 +49,38 @@ class _Optimizer:
     def iteration_ends(self, time_step):
         """End-of-epoch hook; ``time_step`` is the number of samples seen so far."""
 
+    schedule = "constant"
+
+    def _check_schedule(self, learning_rate, allowed=_SCHEDULES):
+        if learning_rate not in allowed:
+            raise ValueError(f"learning_rate must be one of {allowed}, "
+                             f"got {learning_rate!r}")
+        self.schedule = learning_rate
+
+    @property
+    def step_size(self):
+        """The step size the schedule controls (before Adam's bias correction)."""
+        return self.learning_rate
+
+    def _reduce(self, factor):
+        self.learning_rate /= factor
+
     def trigger_stopping(self, msg, verbose):
         """Whether to stop now that the loss no longer improves (printing ``msg`` and
-        the decision when ``verbose``): True, except for SGD with ``'adaptive'``."""
+        the decision when ``verbose``): True, except with ``'adaptive'``, which divides
+        the step size by 5 and goes on until it is at most 1e-6 (MLP's rule)."""
+        if self.schedule != "adaptive":
+            if verbose:
+                print(msg + " Stopping.")
+            return True
+        if self.step_size <= 1e-6:
+            if verbose:
+                print(msg + " Learning rate too small. Stopping.")
+            return True
+        self._reduce(5.0)
         if verbose:
-            print(msg + " Stopping.")
-        return True
+            print(msg + f" Setting learning rate to {self.step_size:f}")
+        return False
 
     def state_dict(self):
         """Picklable snapshot of the mutable state (copied arrays and Python numbers),
@@ -109,10 +135,8 @@ class SGD(_Optimizer):
     def __init__(self, params, learning_rate_init=0.1, learning_rate="constant",
                  momentum=0.9, nesterov=True, power_t=0.5):
         super().__init__(params, learning_rate_init)
-        if learning_rate not in _SCHEDULES:
-            raise ValueError(f"learning_rate must be one of {_SCHEDULES}, "
-                             f"got {learning_rate!r}")
-        self.schedule, self.nesterov = learning_rate, bool(nesterov)
+        self._check_schedule(learning_rate)
+        self.nesterov = bool(nesterov)
         self.power_t = float(power_t)
         self._init_velocity(momentum)
 
@@ -136,19 +160,6 @@ class SGD(_Optimizer):
         if self.schedule == "invscaling":
             self.learning_rate = self.learning_rate_init / (time_step + 1) ** self.power_t
 
-    def trigger_stopping(self, msg, verbose):
-        """Divide the learning rate by 5 and go on ('adaptive' only); see base class."""
-        if self.schedule != "adaptive":
-            return super().trigger_stopping(msg, verbose)
-        if self.learning_rate <= 1e-6:
-            if verbose:
-                print(msg + " Learning rate too small. Stopping.")
-            return True
-        self.learning_rate /= 5.0
-        if verbose:
-            print(msg + f" Setting learning rate to {self.learning_rate:f}")
-        return False
-
 
 class Adam(_Optimizer):
     """Adam (Kingma & Ba, 2015), the bias correction folded into the step size.
@@ -165,14 +176,20 @@ class Adam(_Optimizer):
         Decay rates of the moment estimates ``m`` and ``v``, in [0, 1).
     epsilon : float, default=1e-8
         Added to ``sqrt(v)``.
+    learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
+        'adaptive': the step size ``learning_rate_init * scale`` is divided by 5 at
+        each ``trigger_stopping`` until it is at most 1e-6, then stop; 'invscaling' is
+        SGD's only and means 'constant' here, as in MLPClassifier.
     """
 
-    _scalars = ("learning_rate", "t")
+    _scalars = ("learning_rate", "t", "scale")
     _arrays = ("m", "v")
 
     def __init__(self, params, learning_rate_init=0.001, beta_1=0.9, beta_2=0.999,
-                 epsilon=1e-8):
+                 epsilon=1e-8, learning_rate="constant"):
         super().__init__(params, learning_rate_init)
+        self._check_schedule(learning_rate)
+        self.scale = 1.0  # reduced by the 'adaptive' schedule
         self.beta_1, self.beta_2 = float(beta_1), float(beta_2)
         self.epsilon = float(epsilon)
         self.t = 0
@@ -189,13 +206,20 @@ class Adam(_Optimizer):
         buf *= 1.0 - b2
         self.v *= b2
         self.v += buf
-        self.learning_rate = (self.learning_rate_init * math.sqrt(1.0 - b2 ** self.t)
-                              / (1.0 - b1 ** self.t))
+        self.learning_rate = (self.learning_rate_init * self.scale
+                              * math.sqrt(1.0 - b2 ** self.t) / (1.0 - b1 ** self.t))
         np.sqrt(self.v, out=buf)
         buf += self.epsilon
         np.divide(self.m, buf, out=buf)
         buf *= -self.learning_rate
         self.params += buf
+
+    @property
+    def step_size(self):
+        return self.learning_rate_init * self.scale
+
+    def _reduce(self, factor):
+        self.scale /= factor
 
 
 class RMSprop(_Optimizer):
@@ -216,13 +240,17 @@ class RMSprop(_Optimizer):
         Added to ``sqrt(s)``.
     momentum : float, default=0.0
         Velocity decay, ``>= 0``; 0 stores no velocity.
+    learning_rate : {'constant', 'invscaling', 'adaptive'}, default='constant'
+        'adaptive': divided by 5 at each ``trigger_stopping`` until at most 1e-6;
+        'invscaling' means 'constant' here (SGD's only).
     """
 
     _arrays = ("square_avg", "velocity")
 
     def __init__(self, params, learning_rate_init=0.001, rho=0.9, epsilon=1e-8,
-                 momentum=0.0):
+                 momentum=0.0, learning_rate="constant"):
         super().__init__(params, learning_rate_init)
+        self._check_schedule(learning_rate)
         self.rho, self.epsilon = float(rho), float(epsilon)
         self.square_avg = np.zeros_like(params)
         self._init_velocity(momentum)
