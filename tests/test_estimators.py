@@ -128,10 +128,10 @@ def test_early_stopping_keeps_the_best_validation_score():
 def test_divergence_stops_with_a_warning_and_finite_weights():
     rng = np.random.RandomState(0)
     X = rng.normal(size=(30, 5, 1)) * 1e3
-    y = rng.normal(size=30) * 1e20
-    with pytest.warns(ConvergenceWarning, match="diverged"), np.errstate(over="ignore"):
-        reg = RNNRegressor(hidden_size=4, max_iter=20, learning_rate_init=10.0,
-                           solver="sgd", random_state=0).fit(X, y)
+    y = rng.normal(size=30)  # targets are standardised: the inputs and the step explode
+    with pytest.warns(ConvergenceWarning, match="diverged"), np.errstate(all="ignore"):
+        reg = RNNRegressor(cell="rnn", activation="relu", hidden_size=4, max_iter=20,
+                           learning_rate_init=10.0, solver="sgd", random_state=0).fit(X, y)
     assert np.all(np.isfinite(reg.params_))
     assert np.all(np.isfinite(reg.predict(X)))
 
@@ -378,3 +378,14 @@ def test_adaptive_learning_rate_reduces_adam_on_plateaus_instead_of_stopping(cap
     # nothing (inf), then every plateau is 3 epochs (2 allowed + 1)
     assert out.count("Setting learning rate to") == 5 and "too small. Stopping." in out
     assert clf.n_iter_ == 1 + 6 * 3
+
+
+def test_regressor_standardises_its_targets_internally():
+    X, _ = ragged(40)
+    y = np.array([x[:, 0].sum() for x in X])
+    small = RNNRegressor(**dict(FAST, max_iter=60)).fit(X, y)
+    large = RNNRegressor(**dict(FAST, max_iter=60)).fit(X, 1e6 * y + 3e7)
+    np.testing.assert_allclose(large.predict(X), 1e6 * small.predict(X) + 3e7, rtol=1e-4)
+    assert large.loss_curve_ == pytest.approx(small.loss_curve_, rel=1e-3)  # standardised
+    with pytest.raises(ValueError, match="RNNRegressor needs numeric targets y"):
+        RNNRegressor().fit(X, np.array(["a"] * 40))

@@ -3,13 +3,14 @@
 It holds the hyperparameters and their validation, turns them into a network, a model
 and a training configuration, drives ``skrnn._training`` for ``fit`` / ``partial_fit`` /
 ``warm_start``, keeps the fitted attributes (named as `MLPClassifier`'s), and exchanges
-weights in PyTorch's names. A subclass adds three things:
+weights in PyTorch's names. A subclass adds:
 
 - ``_loss``: the head's loss (a key of ``skrnn._models.LOSSES``);
 - ``_training_data(X, y, sample_weight, fresh)``: its training sequences and targets
   as a `TrainingData`, with the fitted attributes they define;
 - ``_make_model(data)``: the model to train on a `TrainingData`, by default a
   `SequenceModel` (network, linear head, ``_loss``);
+- ``_head_scale()``: the units the head's outputs are exchanged in (default: as is);
 
 and its own outputs (``predict``, ``transform``, ``score``).
 """
@@ -111,6 +112,12 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                     "identity_recurrent": True}
         return {"scheme": self.init, "forget_bias": self.forget_bias}
 
+    def _head_scale(self):
+        """(mean, scale) (n_outputs,) by which the head's outputs become the user's
+        units (the regressor's standardised targets), or None: `get_weights` and
+        `set_weights` exchange the head in the user's units."""
+        return None
+
     # ----------------------------------------------------------------- training
     def _network(self, input_size, hidden_size=None, num_layers=None, bidirectional=None):
         """A network of this estimator's cell; sizes default to the hyperparameters."""
@@ -194,8 +201,14 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         weights : dict of str to ndarray
         """
         check_is_fitted(self, "params_")
-        return {name: view.copy()
-                for name, view in self._model.named_views(self.params_).items()}
+        weights = {name: view.copy()
+                   for name, view in self._model.named_views(self.params_).items()}
+        if self._head_scale() is not None:
+            mean, scale = self._head_scale()
+            # in float64, so that set_weights(get_weights()) restores them exactly
+            weights["head.weight"] = weights["head.weight"] * scale[:, None]
+            weights["head.bias"] = weights["head.bias"] * scale + mean
+        return weights
 
     def set_weights(self, weights):
         """Overwrite the fitted parameters with named arrays (see `get_weights`).
@@ -225,11 +238,18 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         if missing or extra:
             raise ValueError(f"set_weights needs exactly the names of get_weights(); "
                              f"missing {missing}, unexpected {extra}.")
+        values = {}
         for name, value in weights.items():
-            value = np.asarray(_detach(value), dtype=self.params_.dtype)
+            value = np.asarray(_detach(value), dtype=np.float64)
             if value.shape != targets[name].shape:
                 raise ValueError(f"{name} has shape {value.shape}, expected "
                                  f"{targets[name].shape}.")
+            values[name] = value
+        if self._head_scale() is not None:
+            mean, scale = self._head_scale()
+            values["head.weight"] = values["head.weight"] / scale[:, None]
+            values["head.bias"] = (values["head.bias"] - mean) / scale
+        for name, value in values.items():
             targets[name][...] = value
         return self
 

@@ -95,7 +95,7 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
                                  _declared_classes=None if classes is None
                                  else np.unique(classes))
 
-    def _encode_targets(self, y, fresh):
+    def _encode_targets(self, y, fresh, weights):
         check_classification_targets(y)
         if fresh:
             declared = self.__dict__.pop("_declared_classes", None)  # from partial_fit

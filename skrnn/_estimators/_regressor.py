@@ -18,8 +18,15 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
 
     X may be a 3-D array (n_samples, n_timesteps, n_features), a 2-D array (univariate
     sequences of one length), a list of (T_i, n_features) arrays, or a DataFrame indexed
-    by (sequence id, time) with y indexed by sequence id. Standardise y when its scale
-    is far from 1 (`sklearn.compose.TransformedTargetRegressor`): the head starts at 0.
+    by (sequence id, time) with y indexed by sequence id.
+
+    The targets are standardised internally (each output by its training mean and
+    standard deviation, undone by `predict`), so that their scale does not decide how
+    fast the head learns; ``loss_curve_`` and ``best_loss_`` are therefore in units of
+    the standardised targets, while `get_weights` and `set_weights` exchange the head
+    in the targets' own units, float64 (as a ``torch.nn.Linear`` head predicting y
+    would be).
+    ``warm_start`` and ``partial_fit`` keep the first fit's scale.
 
     Parameters
     ----------
@@ -78,10 +85,25 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
         """
         return self._partial_fit(X, y, sample_weight)
 
-    def _encode_targets(self, y, fresh):
-        y = np.asarray(y, dtype=np.float64)
-        fitted = {"_y_1d": y.ndim == 1} if fresh else {}
-        return Targets(y.reshape(len(y), -1).astype(self.dtype), fitted)
+    def _encode_targets(self, y, fresh, weights):
+        try:
+            y = np.asarray(y, dtype=np.float64)
+        except ValueError as error:
+            raise ValueError(f"RNNRegressor needs numeric targets y: {error}.") from None
+        Y = y.reshape(len(y), -1)
+        if fresh:
+            # weighted, so that a weight of 2 means what a repeated sequence means
+            mean = np.average(Y, axis=0, weights=weights)
+            scale = np.sqrt(np.average((Y - mean) ** 2, axis=0, weights=weights))
+            scale[scale == 0] = 1.0
+            fitted = {"_y_1d": y.ndim == 1, "_y_mean": mean, "_y_scale": scale}
+        else:
+            fitted, mean, scale = {}, self._y_mean, self._y_scale
+        return Targets(((Y - mean) / scale).astype(self.dtype), fitted)
+
+    def _head_scale(self):
+        return self._y_mean, self._y_scale
 
     def _predictions(self, Z):
-        return (Z[:, 0] if self._y_1d else Z).astype(np.float64)
+        y = Z.astype(np.float64) * self._y_scale + self._y_mean
+        return y[:, 0] if self._y_1d else y

@@ -50,8 +50,9 @@ class SupervisedRNN(BaseRNN):
     }
 
     @abstractmethod
-    def _encode_targets(self, y, fresh):
-        """Targets (n_rows,) or (n_rows, k), per sequence or per real step -> `Targets`."""
+    def _encode_targets(self, y, fresh, weights):
+        """Targets (n_rows,) or (n_rows, k), per sequence or per real step, with the
+        sample weight of each row (n_rows,) -> `Targets`."""
 
     @abstractmethod
     def _predictions(self, Z):
@@ -110,7 +111,9 @@ class SupervisedRNN(BaseRNN):
             raise ValueError(f"patch_size={self.patch_size} reads several steps as one, "
                              f"so it cannot predict a target at every step; use "
                              f"patch_size=1 with per-step targets.")
-        targets = self._encode_targets(y[mask] if per_step else y, fresh)
+        targets = self._encode_targets(
+            y[mask] if per_step else y, fresh,
+            np.repeat(sample_weight, batch.lengths) if per_step else sample_weight)
         values, weights = targets.values, targets.weights
         if per_step:  # back to (n_samples, max_length, n_outputs), zeros past the end
             padded = np.zeros(mask.shape + values.shape[1:], dtype=values.dtype)
