@@ -389,3 +389,15 @@ def test_regressor_standardises_its_targets_internally():
     assert large.loss_curve_ == pytest.approx(small.loss_curve_, rel=1e-3)  # standardised
     with pytest.raises(ValueError, match="RNNRegressor needs numeric targets y"):
         RNNRegressor().fit(X, np.array(["a"] * 40))
+
+
+def test_auto_patch_size_reads_the_longest_sequence_in_at_most_64_steps():
+    rng = np.random.RandomState(0)
+    X = [rng.normal(size=(L, 2)) for L in (300, 129, 20, 64)]
+    clf = RNNClassifier(hidden_size=3, max_iter=1, patch_size="auto").fit(X, [0, 1, 0, 1])
+    assert clf.patch_size_ == 5 and clf._model.network.input_size == 10
+    short = RNNClassifier(hidden_size=3, max_iter=1, patch_size="auto").fit(X[2:], [0, 1])
+    assert short.patch_size_ == 1
+    per_step = RNNRegressor(hidden_size=3, max_iter=1, patch_size="auto").fit(
+        X, [np.ones(len(x)) for x in X])
+    assert per_step.patch_size_ == 1

@@ -81,9 +81,11 @@ SUPERVISED_PARAMETERS = """\
         the mean or maximum of the top layer's outputs, or an attention-weighted mean
         (a learned softmax over steps); a list concatenates them. Per-step targets read
         every step instead.
-    patch_size : int, default=1
+    patch_size : int or "auto", default=1
         Steps each recurrent step reads as one input vector (aligned to each sequence's
         last step): a sequence of T steps takes ceil(T / patch_size) recurrent steps.
+        "auto" picks the smallest patch that reads the longest training sequence in at
+        most 64 recurrent steps (the fitted value is ``patch_size_``).
 """
 
 FITTED_ATTRIBUTES = """\

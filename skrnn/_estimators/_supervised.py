@@ -14,12 +14,18 @@ from numbers import Integral
 from typing import NamedTuple, Optional
 
 import numpy as np
+from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions, fit_context
 from .._data import check_sequences, check_targets_for_sequences
 from .._models import POOLINGS, SequenceModel
 from .._training import TrainingData
 from ._base import BaseRNN, check_sample_weight
+
+
+# Recurrent steps "auto" patches the longest training sequence into: few enough that
+# gradients survive backpropagation through time, enough to keep the order of events.
+AUTO_PATCH_STEPS = 64
 
 
 class Targets(NamedTuple):
@@ -46,7 +52,7 @@ class SupervisedRNN(BaseRNN):
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
         "pooling": [StrOptions(set(POOLINGS)), list, tuple],
-        "patch_size": [Interval(Integral, 1, None, closed="left")],
+        "patch_size": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
     }
 
     @abstractmethod
@@ -93,10 +99,27 @@ class SupervisedRNN(BaseRNN):
     def _make_model(self, data):
         """The network (reading ``patch_size`` steps at a time) with a head reading
         the ``pooling`` of each sequence."""
-        network = self._network(data.X.shape[2] * self.patch_size)
+        patch = self._patch_size(data)
+        network = self._network(data.X.shape[2] * patch)
         return SequenceModel(network, data.targets.shape[-1], self._loss, self.dropout,
-                             pooling=self._pooling(), patch_size=self.patch_size,
+                             pooling=self._pooling(), patch_size=patch,
                              init=self._init_options())
+
+    def _patch_size(self, data):
+        """``patch_size``, with "auto" resolved on the training lengths: the smallest
+        patch that reads the longest sequence in at most `AUTO_PATCH_STEPS` steps
+        (1 for per-step targets)."""
+        if self.patch_size != "auto":
+            return self.patch_size
+        if data.per_step:
+            return 1
+        return max(1, -(-int(data.lengths.max()) // AUTO_PATCH_STEPS))
+
+    @property
+    def patch_size_(self):
+        """The patch size the fitted network reads (``patch_size`` resolved)."""
+        check_is_fitted(self, "params_")
+        return self._model.patch_size
 
     def _training_data(self, X, y, sample_weight, fresh):
         name = type(self).__name__
@@ -107,7 +130,7 @@ class SupervisedRNN(BaseRNN):
         sample_weight = check_sample_weight(sample_weight, batch.n_samples)
         fitted = self._sequence_features(X, batch, fresh)
         per_step = mask is not None
-        if per_step and self.patch_size > 1:
+        if per_step and self.patch_size not in (1, "auto"):
             raise ValueError(f"patch_size={self.patch_size} reads several steps as one, "
                              f"so it cannot predict a target at every step; use "
                              f"patch_size=1 with per-step targets.")
