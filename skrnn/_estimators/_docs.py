@@ -1,6 +1,12 @@
-"""The parameters every estimator on `BaseRNN` shares, documented once."""
+"""The parameters every estimator on `BaseRNN` shares, documented once.
 
-SHARED_PARAMETERS = """\
+The classifier and the regressor default to the training recipe chosen on the accuracy
+panel (`shared_parameters(RECIPE)`); the forecaster and the encoder keep the base's
+(`SHARED_PARAMETERS`) until their own panels choose.
+"""
+from string import Template
+
+_SHARED = Template("""\
     cell : {"lstm", "gru", "rnn", "peephole_lstm"}, default="lstm"
         The recurrent cell. LSTM is the default because its gating learns long
         dependencies that a plain (Elman) cell forgets.
@@ -20,7 +26,7 @@ SHARED_PARAMETERS = """\
         stopping, as in MLPClassifier.
     learning_rate_init : float, default=0.001
         Initial step size (Adam's usual one).
-    learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
+    learning_rate : {"constant", "invscaling", "adaptive"}, default=$learning_rate
         Step-size schedule, with MLPClassifier's meanings, except that "adaptive"
         applies to every stochastic solver: when the loss (or validation score) has not
         improved by ``tol`` for ``n_iter_no_change`` epochs, the step size is divided
@@ -42,8 +48,11 @@ SHARED_PARAMETERS = """\
         Epochs (iterations of L-BFGS).
     shuffle : bool, default=True
         Shuffle the minibatches every epoch.
-    clip_norm, clip_value : float or None, default=None
-        Clip the gradient by its global norm / element-wise.
+    clip_norm : float or None, default=$clip_norm
+        Clip the gradient by its global norm: recurrent networks' gradients can explode
+        on long sequences, and one bad step undoes many good ones.
+    clip_value : float or None, default=None
+        Clip the gradient element-wise.
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the sequences, and at least 10 (stratified
         for the classifier, the most recent windows for the forecaster), stop when the
@@ -65,15 +74,29 @@ SHARED_PARAMETERS = """\
         float32 is the fast path; float64 is for gradient checks.
     n_jobs : int or None, default=None
         Threads for the recurrent passes (one batch shard each); None means 1.
-    init : {"uniform", "glorot", "orthogonal", "identity"}, default="uniform"
+    init : {"uniform", "glorot", "orthogonal", "identity"}, default=$init
         Initial weights: PyTorch's uniform; Glorot-uniform per gate; Glorot input
         weights with orthogonal recurrent blocks (Saxe et al. 2014); or the identity
         recurrence of the IRNN (Le et al. 2015, for ``activation="relu"``). Biases
         start at zero except under "uniform".
-    forget_bias : float or None, default=None
+    forget_bias : float or None, default=$forget_bias
         Initial bias of the LSTM forget gate (1.0 is Jozefowicz et al.'s advice); None
         keeps the init scheme's.
-"""
+""")
+
+#: The defaults of the classifier and the regressor: the recipe chosen on the panel.
+RECIPE = {"learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
+          "forget_bias": "1.0"}
+BASE = {"learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
+        "forget_bias": "None"}
+
+
+def shared_parameters(defaults):
+    """The shared parameters' docstring with these defaults."""
+    return _SHARED.substitute(defaults)
+
+
+SHARED_PARAMETERS = shared_parameters(BASE)
 
 SUPERVISED_PARAMETERS = """\
     pooling : {"last", "mean", "max", "attention"} or list of them, default="last"
@@ -81,7 +104,7 @@ SUPERVISED_PARAMETERS = """\
         the mean or maximum of the top layer's outputs, or an attention-weighted mean
         (a learned softmax over steps); a list concatenates them. Per-step targets read
         every step instead.
-    patch_size : int or "auto", default=1
+    patch_size : int or "auto", default="auto"
         Steps each recurrent step reads as one input vector (aligned to each sequence's
         last step): a sequence of T steps takes ceil(T / patch_size) recurrent steps.
         "auto" picks the smallest patch that reads the longest training sequence in at

@@ -5,7 +5,7 @@ from sklearn.metrics import r2_score
 from sklearn.utils.metaestimators import available_if
 
 from ._base import stochastic_solver, store_parameters
-from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS, SUPERVISED_PARAMETERS
+from ._docs import FITTED_ATTRIBUTES, RECIPE, SUPERVISED_PARAMETERS, shared_parameters
 from ._supervised import SupervisedRNN, Targets
 
 
@@ -30,7 +30,7 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
 
     Parameters
     ----------
-""" + SHARED_PARAMETERS + SUPERVISED_PARAMETERS + """
+""" + shared_parameters(RECIPE) + SUPERVISED_PARAMETERS + """
     Attributes
     ----------
 """ + FITTED_ATTRIBUTES + """\
@@ -53,13 +53,13 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
 
     def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
                  activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
-                 learning_rate="constant", power_t=0.5, momentum=0.9,
+                 learning_rate="adaptive", power_t=0.5, momentum=0.9,
                  nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
                  alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
-                 clip_norm=None, clip_value=None, early_stopping=False,
+                 clip_norm=1.0, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
-                 init="uniform", forget_bias=None, pooling="last", patch_size=1):
+                 init="orthogonal", forget_bias=1.0, pooling="last", patch_size="auto"):
         store_parameters(self, locals())
 
     score = SupervisedRNN.score  # ahead of RegressorMixin's: per-step targets score per step

