@@ -120,7 +120,7 @@ def test_pipeline_grid_search_and_pickle_on_real_data():
     assert_array_equal(again.predict_proba(X_test[:50]), model.predict_proba(X_test[:50]))
 
 
-@parametrize_with_checks([RNNEncoder(hidden_size=4, max_iter=20, random_state=0, batch_size=1000,
+@parametrize_with_checks([RNNEncoder(hidden_size=4, max_iter=20, random_state=0,
                                      dtype="float64")])
 def test_sklearn_compatible_encoder(estimator, check):
     check(estimator)

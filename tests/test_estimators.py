@@ -207,8 +207,8 @@ def test_classifier_regressor_and_forecaster_share_the_base_defaults():
     import inspect
     from skrnn import RNNForecaster
     from skrnn._estimators._base import BaseRNN
-    recipe = dict(learning_rate="adaptive", clip_norm=1.0, init="orthogonal",
-                  forget_bias=1.0)  # the panel's recipe: classifier and regressor only
+    recipe = dict(batch_size="auto", learning_rate="adaptive", clip_norm=1.0,
+                  init="orthogonal", forget_bias=1.0)  # the panel's recipe: classifier and regressor only
     base = {k: v.default for k, v in inspect.signature(BaseRNN.__init__).parameters.items()}
     for cls in (RNNClassifier, RNNRegressor, RNNForecaster):
         params = inspect.signature(cls.__init__).parameters

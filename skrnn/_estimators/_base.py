@@ -81,7 +81,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                  activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
                  learning_rate="constant", power_t=0.5, momentum=0.9,
                  nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
-                 alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
+                 alpha=0.0001, batch_size=200, max_iter=200, shuffle=True,
                  clip_norm=None, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,

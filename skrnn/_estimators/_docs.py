@@ -41,9 +41,11 @@ _SHARED = Template("""\
         Of the "adam" solver (``epsilon`` also of "rmsprop"); Kingma & Ba's values.
     alpha : float, default=0.0001
         L2 penalty on the weights (not the biases), scaled like MLP's.
-    batch_size : int or "auto", default="auto"
-        Sequences per minibatch; "auto" is ``min(200, n_samples)``, MLP's rule.
-        Minibatches group sequences of similar length, so little padding is computed.
+    batch_size : int or "auto", default=$batch_size
+        Sequences per minibatch (at most the number of training sequences). "auto" is
+        8 up to 256 sequences and ``n // 32`` up to 32 beyond: at least 32 optimizer
+        steps per epoch on small sets. Minibatches group sequences of similar length,
+        so little padding is computed.
     max_iter : int, default=200
         Epochs (iterations of L-BFGS).
     shuffle : bool, default=True
@@ -85,9 +87,9 @@ _SHARED = Template("""\
 """)
 
 #: The defaults of the classifier and the regressor: the recipe chosen on the panel.
-RECIPE = {"learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
+RECIPE = {"batch_size": '"auto"', "learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
           "forget_bias": "1.0"}
-BASE = {"learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
+BASE = {"batch_size": "200", "learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
         "forget_bias": "None"}
 
 
