@@ -134,24 +134,36 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         data, fitted = self._training_data(X, y, sample_weight, fresh)
         config = TrainingConfig.from_params(self.get_params())
         if fresh:
-            rng = check_random_state(self.random_state)
-            model = self._make_model(data)
-            state = new_state(model.init_params(rng), config, rng)
+            model, state = self._make_model(data), None
         else:
             model, state = self._model, self._state
-            if not incremental:
-                state.rng = check_random_state(self.random_state)
-            model.dropout = self.dropout
-        train(model, data, state, config, incremental=incremental)
+        state = self._train(model, data, config, state, check_random_state(
+            self.random_state), incremental)
         self._model, self._state = model, state
         self._set_fitted(fitted)
+        self._set_training_attributes(state)
+        return self
+
+    def _train(self, model, data, config, state, rng, incremental=False):
+        """Train ``model`` on ``data`` from ``state`` (None: fresh weights drawn from
+        ``rng``); the trained state."""
+        if state is None:
+            state = new_state(model.init_params(rng), config, rng)
+        else:
+            if not incremental:
+                state.rng = rng
+            model.dropout = self.dropout
+        train(model, data, state, config, incremental=incremental)
+        return state
+
+    def _set_training_attributes(self, state):
+        """The fitted attributes of a training run (MLP's names)."""
         self.params_ = state.params
         self.loss_curve_ = state.loss_curve
         self.validation_scores_ = state.validation_scores
         self.best_loss_ = state.best_loss
         self.best_validation_score_ = state.best_validation_score
         self.n_iter_, self.t_ = state.n_iter, state.t
-        return self
 
     def _set_fitted(self, fitted):
         """Set the fitted attributes a successful fit defines; ``feature_names_in_``

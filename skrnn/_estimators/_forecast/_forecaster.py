@@ -5,23 +5,30 @@ The forecaster turns the series it is given into training windows (`_windows`), 
 `SequenceModel` (`_running`). Its data model is in `_setup`: the roles of X's columns,
 the settings a fit fixes, and the context forecasts start from.
 """
+import warnings
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
+from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ..._compat import Interval, StrOptions, check_feature_names, fit_context
 from ..._data import feature_names_of, step_mask
-from ..._training import TrainingData
+from ..._training import TrainingConfig, TrainingData
 from .._base import BaseRNN, store_parameters
 from .._docs import SHARED_PARAMETERS
+from ._intervals import backtest_errors, series_scale
 from ._panel import assert_no_missing, check_panel, future_times
 from ._scoring import forecast_scorers
-from ._running import (all_requests, forecast_paths, future_features, requests_of,
+from ._running import (all_requests, ensemble_paths, future_features, requests_of,
                        steps_needed)
+from ._seasonality import differencing_lags, period_of
 from ._setup import ColumnRoles, ForecastSetup, check_lags, column_stats
-from ._windows import direct_windows, recursive_chunks, recursive_windows
+from ._windows import direct_windows, recursive_chunks, recursive_windows, step_days
+
+#: Longest horizon the backtest behind the intervals forecasts (see `_intervals`).
+MAX_CALIBRATED_STEPS = 60
 
 
 class RNNForecaster(BaseRNN):
@@ -74,9 +81,11 @@ class RNNForecaster(BaseRNN):
         horizon.
     horizon : int, default=1
         Steps forecast by ``predict()`` without X, and the width of the direct head.
-    lookback : int, default=24
+    lookback : int or "auto", default="auto"
         Steps of history per training window and read at forecast time (the chunk
-        length when stateful); 24 spans two years of monthly or a day of hourly data.
+        length when stateful). "auto": ``max(24, 2 * seasonal_period_)``, two full
+        cycles (two years of monthly, two days of hourly data) and at least 24 steps,
+        enough for a recurrent state to settle; `lookback_` holds the value used.
     stateful : bool, default=False
         See "Context" above.
     future_covariates, past_covariates : list of column labels, default=None
@@ -85,22 +94,42 @@ class RNNForecaster(BaseRNN):
         Add sine/cosine features of the calendar cycles the frequency can see (time of
         day, day of week, day of year, month or quarter), derived from the index; they
         count as future-known.
-    differences : tuple of int or None, default=None
+    differences : "auto", tuple of int or None, default="auto"
         Lags at which the targets are differenced, in turn, before scaling; forecasts
-        are integrated back. ``(1,)`` models changes, ``(1, 12)`` on monthly data the
-        year-over-year changes of the changes (ARIMA's d=1 and D=1): a trend is then
+        are integrated back. ``(1,)`` models changes, ``(12, 1)`` on monthly data the
+        changes of the year-over-year changes (ARIMA's D=1 and d=1): a trend is then
         continued additively, as ARIMA does, instead of being bounded by the range seen
-        in training.
+        in training. "auto" decides by tests, as ``auto.arima`` does: a seasonal
+        difference when the seasonal strength at ``seasonal_period_`` is at least
+        0.64, then ordinary differences (at most 2) while the KPSS test rejects
+        stationarity at 5%; over many series, the choice of the majority.
+        `differences_` holds the lags used. None: no differencing.
+    seasonal_period : int or "auto", default="auto"
+        Steps per seasonal cycle, for ``differences="auto"`` and ``lookback="auto"``;
+        1 means no seasonality. "auto" reads it from the frequency of the index: 4 for
+        quarterly, 12 for monthly, 52 for weekly, 7 for daily data, the steps of a day
+        for sub-daily data, and 1 for yearly data or an integer index.
     scaling : {"series", "window"} or None, default="series"
         "window" standardises, in addition, the targets of each window (and of the
         context a forecast starts from) by that window's own mean and deviation, undone
         on its forecasts (reversible instance normalisation, Kim et al. 2022): for
         series whose level and swing drift, such as trending demand.
+    n_models : int, default=1
+        Networks trained on the same windows, each from its own initial weights and
+        minibatch order (seeds drawn from ``random_state``); forecasts are their median
+        step by step, as N-BEATS ensembles do: steadier across seeds, at ``n_models``
+        times the cost.
 
     Attributes
     ----------
     freq_ : pandas offset or int
         The frequency of the series (the step of an integer index).
+    seasonal_period_ : int
+        The seasonal period used (``seasonal_period``, or read from ``freq_``).
+    differences_ : tuple of int
+        The lags the targets were differenced at (empty: none).
+    lookback_ : int
+        The lookback used.
     n_features_in_ : int
         Columns of X.
     feature_names_in_ : ndarray of str
@@ -109,6 +138,8 @@ class RNNForecaster(BaseRNN):
         As in `RNNRegressor` (``t_`` counts training windows; the validation score is
         the R^2 of the scaled windows).
     params_ : ndarray of shape (n_params,)
+        The parameters of the first network (see ``n_models``); `get_weights` and
+        `set_weights` read and write these.
 
     Examples
     --------
@@ -131,13 +162,16 @@ class RNNForecaster(BaseRNN):
         **BaseRNN._parameter_constraints,
         "strategy": [StrOptions({"recursive", "direct"})],
         "horizon": [Interval(Integral, 1, None, closed="left")],
-        "lookback": [Interval(Integral, 1, None, closed="left")],
+        "lookback": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
         "stateful": ["boolean"],
         "future_covariates": [list, tuple, None],
         "past_covariates": [list, tuple, None],
         "calendar_features": ["boolean"],
         "scaling": [StrOptions({"series", "window"}), None],
-        "differences": [tuple, list, None],
+        "differences": [StrOptions({"auto"}), tuple, list, None],
+        "seasonal_period": [StrOptions({"auto"}), Interval(Integral, 1, None,
+                                                           closed="left")],
+        "n_models": [Interval(Integral, 1, None, closed="left")],
     }
 
     def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
@@ -149,9 +183,10 @@ class RNNForecaster(BaseRNN):
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
                  init="uniform", forget_bias=None,
-                 strategy="recursive", horizon=1, lookback=24, stateful=False,
+                 strategy="recursive", horizon=1, lookback="auto", stateful=False,
                  future_covariates=None, past_covariates=None, calendar_features=False,
-                 scaling="series", differences=None):
+                 scaling="series", differences="auto", seasonal_period="auto",
+                 n_models=1):
         store_parameters(self, locals())
 
     def __sklearn_tags__(self):
@@ -177,7 +212,23 @@ class RNNForecaster(BaseRNN):
         -------
         self : object
         """
-        return self._fit(X, None)
+        if y is not None:
+            warnings.warn("RNNForecaster.fit ignores y: the targets are the columns of "
+                          "X (name covariates in future_covariates / past_covariates).",
+                          UserWarning, stacklevel=2)
+        self._fit(X, None)
+        self._calibrate(X)
+        return self
+
+    def _calibrate(self, X):
+        """Backtest the fitted model on its own history: the errors behind
+        `predict_quantiles` and `predict_interval`."""
+        panel = check_panel(X, "X", type(self).__name__)
+        n_steps = min(MAX_CALIBRATED_STEPS, max(self.horizon, self.seasonal_period_))
+        if self.strategy == "direct" and self._setup.roles.past.size:
+            n_steps = self.horizon  # a direct run cannot go further (past covariates)
+        self._errors = backtest_errors(self._setup, self._model, self._member_params(),
+                                       panel, n_steps)
 
     def _check_settings(self):
         if self.bidirectional and self.strategy == "recursive":
@@ -213,18 +264,22 @@ class RNNForecaster(BaseRNN):
             if self.calendar_features and isinstance(panel.freq, int):
                 raise ValueError("calendar_features=True needs a DatetimeIndex or a "
                                  "PeriodIndex; X is indexed by integers.")
+            period, lags, lookback = self._resolve_auto(panel, roles)
             fitted = {"feature_names_in_": feature_names_of(frame),
                       "n_features_in_": panel.columns.size, "_kind": panel.kind,
                       "_columns": panel.columns, "_index_names": panel.index_names,
-                      "freq_": panel.freq, "_time_dtype": panel.times[0].dtype}
+                      "freq_": panel.freq, "_time_dtype": panel.times[0].dtype,
+                      "seasonal_period_": period, "differences_": lags,
+                      "lookback_": lookback}
             cov_stats = column_stats([v[:, roles.covariates] for v in panel.values],
                                      self.scaling)
         else:
             fitted, cov_stats = {}, self._setup.cov_stats
+            lags, lookback = self.differences_, self.lookback_
         setup = ForecastSetup(
             roles=roles, strategy=self.strategy, horizon=self.horizon,
-            lookback=self.lookback, stateful=self.stateful, scaling=self.scaling,
-            lags=check_lags(self.differences), calendar=self.calendar_features,
+            lookback=lookback, stateful=self.stateful, scaling=self.scaling,
+            lags=lags, calendar=self.calendar_features,
             freq=fitted.get("freq_", getattr(self, "freq_", None)), cov_stats=cov_stats,
             dtype=self.dtype)
         context = setup.context(panel)
@@ -234,20 +289,61 @@ class RNNForecaster(BaseRNN):
         data = _windows(setup, series)
         return data, dict(fitted, _setup=setup, _context=context)
 
+    def _fit(self, X, y, sample_weight=None, incremental=False):
+        """Train ``n_models`` networks on the same windows, each from its own initial
+        weights and minibatch order; the first is the one `get_weights` shows."""
+        fresh = not (self.warm_start and hasattr(self, "params_"))
+        if not fresh and len(self._members) != self.n_models:
+            raise ValueError(f"warm_start=True continues the {len(self._members)} "
+                             f"fitted models; n_models={self.n_models} cannot change "
+                             f"between fits (set warm_start=False to start afresh).")
+        data, fitted = self._training_data(X, y, sample_weight, fresh)
+        config = TrainingConfig.from_params(self.get_params())
+        model = self._make_model(data) if fresh else self._model
+        members = []
+        for i, rng in enumerate(member_generators(self.random_state, self.n_models)):
+            members.append(self._train(model, data, config,
+                                       None if fresh else self._members[i], rng))
+        self._model, self._state, self._members = model, members[0], members
+        self._set_fitted(fitted)
+        self._set_training_attributes(members[0])
+        return self
+
+    def _member_params(self):
+        """The parameter vectors of the ensemble's networks."""
+        return [state.params for state in self._members]
+
+    def _resolve_auto(self, panel, roles):
+        """``seasonal_period``, ``differences`` and ``lookback`` with "auto" decided
+        on the training ``panel``."""
+        period = self.seasonal_period
+        if period == "auto":
+            period = 1 if isinstance(panel.freq, int) else period_of(
+                step_days(panel.times[0], panel.freq))
+        if self.differences == "auto":
+            lags = differencing_lags(
+                [v[:, j] for v in panel.values for j in roles.target], period)
+        else:
+            lags = check_lags(self.differences)
+        lookback = max(24, 2 * period) if self.lookback == "auto" else self.lookback
+        return period, lags, lookback
+
     # ---------------------------------------------------------------- forecasting
     def predict(self, X=None, history=None):
         """Forecast.
 
         Parameters
         ----------
-        X : same kind of object as at fit, or None, default=None
+        X : same kind of object as at fit, int, or None, default=None
             The future rows to forecast: their time index says which steps (after the
             end of each series' history), their future-known covariate columns give
             those covariates; target and past-covariate values in X are ignored (they
-            may be NaN). For arrays, row i is step i + 1. None forecasts ``horizon``
-            steps of every series (possible only without future covariates). With
-            ``strategy="direct"`` the head reads a whole block of ``horizon`` steps:
-            future covariates of steps beyond the last row asked for repeat that row.
+            may be NaN). For arrays, row i is step i + 1. An int ``n`` forecasts the
+            next ``n`` steps of every series, and None the next ``horizon`` steps (both
+            possible only without future covariates); an int works where X must be
+            passed, as in ``GridSearchCV(...).predict(12)``. With ``strategy="direct"``
+            the head reads a whole block of ``horizon`` steps: future covariates of
+            steps beyond the last row asked for repeat that row.
         history : same kind of object as at fit, or None, default=None
             Forecast from these observations instead of the training data, without
             refitting (series ids of a MultiIndex may be new). Cheap backtests: fit once,
@@ -261,6 +357,78 @@ class RNNForecaster(BaseRNN):
         """
         context, panel, paths, requests = self._forecast_for(X, history)
         return self._as_output(context, panel, paths, requests)
+
+    def predict_quantiles(self, X=None, quantiles=(0.1, 0.5, 0.9), history=None):
+        """Quantiles of the forecast distribution, from backtest errors.
+
+        At fit, the model forecasts from the latest origins of its own history (up to
+        60 per series) and keeps its errors at each step ahead, divided by each series'
+        scale (its mean absolute one-step change). A quantile ``q`` of a forecast is
+        the point forecast plus the ``q``-quantile of those errors at that step, times
+        the series' scale: no assumption on the errors' distribution (empirical
+        conformal prediction), and intervals widen as the errors of longer forecasts
+        do. Beyond the steps the backtest covered (``max(horizon,
+        seasonal_period_)``, at most 60), the last step's spread grows with the square
+        root of the step. The errors are in-sample, so on short series the intervals
+        can be narrow; `docs/results.md` reports their coverage on held-out data.
+
+        Parameters
+        ----------
+        X, history : as in `predict`
+        quantiles : sequence of float in (0, 1), default=(0.1, 0.5, 0.9)
+
+        Returns
+        -------
+        quantiles : pandas DataFrame with the forecast's index and one column per
+            quantile (a column MultiIndex ``(target, quantile)`` for several targets),
+            or an ndarray (n_steps, n_quantiles) / (n_steps, n_targets, n_quantiles)
+            for array input
+        """
+        q = _check_quantiles(quantiles)
+        context, panel, paths, requests = self._forecast_for(X, history)
+        return self._as_output(context, panel, self._quantile_paths(context, paths, q),
+                               requests, labels=list(q))
+
+    def predict_interval(self, X=None, coverage=0.8, history=None):
+        """Prediction intervals: the ``(1 - coverage) / 2`` and ``(1 + coverage) / 2``
+        quantiles of `predict_quantiles`.
+
+        Parameters
+        ----------
+        X, history : as in `predict`
+        coverage : float in (0, 1), default=0.8
+            The probability that a future value falls inside its interval.
+
+        Returns
+        -------
+        interval : pandas DataFrame with the forecast's index and columns ``lower`` and
+            ``upper`` (under a column MultiIndex ``(target, "lower"/"upper")`` for
+            several targets), or an ndarray (n_steps, 2) / (n_steps, n_targets, 2) for
+            array input
+        """
+        if not (isinstance(coverage, float | int) and 0 < coverage < 1):
+            raise ValueError(f"coverage must be a probability in (0, 1), got "
+                             f"{coverage!r}.")
+        q = np.array([(1 - coverage) / 2, (1 + coverage) / 2])
+        context, panel, paths, requests = self._forecast_for(X, history)
+        return self._as_output(context, panel, self._quantile_paths(context, paths, q),
+                               requests, labels=["lower", "upper"])
+
+    def _quantile_paths(self, context, paths, quantiles):
+        """Each series' quantile paths (n_steps, n_targets, n_quantiles)."""
+        if getattr(self, "_errors", None) is None:
+            raise ValueError("The series were too short for a backtest at fit, so this "
+                             "forecaster has no errors to draw intervals from; fit on "
+                             "longer series (at least sum(differences_) + 3 steps).")
+        out = []
+        for k, path in enumerate(paths):
+            if path is None:
+                out.append(None)
+                continue
+            offsets = self._errors.offsets(quantiles, len(path))
+            scale = series_scale(context.targets[k])
+            out.append(path[:, :, None] + offsets * scale[None, :, None])
+        return out
 
     def score(self, X, y=None):
         """Negative mean absolute scaled error (MASE) of the forecast of X's rows.
@@ -290,18 +458,23 @@ class RNNForecaster(BaseRNN):
         setup, context = self._setup, self._context
         if history is not None:
             context = setup.context(self._check_like_fit(history, "history"))
-        if X is None:
+        if X is None or _is_steps(X):
             if setup.roles.future.size:
                 raise ValueError("This forecaster uses future covariates: pass the future "
                                  "rows, with their covariate values, as X.")
-            panel, requests = None, all_requests(context, setup.horizon)
+            n_steps = setup.horizon if X is None else int(X)
+            if n_steps < 1:
+                raise ValueError(f"X as a number of steps to forecast must be at least "
+                                 f"1, got {X}.")
+            panel, requests = None, all_requests(context, n_steps)
         else:
             panel = self._check_like_fit(X, "X")
             requests = requests_of(setup, context, panel,
                                    by_position=self._kind in ("array1d", "array2d"))
         needed = steps_needed(context, requests)
         ahead = future_features(setup, context, panel, requests, needed)
-        paths = forecast_paths(setup, self._model, self.params_, context, ahead, needed)
+        paths = ensemble_paths(setup, self._model, self._member_params(), context, ahead,
+                               needed)
         return context, panel, paths, requests
 
     def _check_like_fit(self, X, name):
@@ -330,11 +503,13 @@ class RNNForecaster(BaseRNN):
         return panel
 
     # ----------------------------------------------------------------- output
-    def _as_output(self, context, panel, paths, requests):
+    def _as_output(self, context, panel, paths, requests, labels=None):
+        """The forecasts ``paths`` (per series (n_steps, n_targets), or (n_steps,
+        n_targets, len(labels)) for quantiles) in the container of the training data."""
         target = self._setup.roles.target
         columns = self._columns[target]
-        if panel is None:  # horizon steps of every series
-            times = [future_times(context.times[k][-1], self.freq_, self._setup.horizon)
+        if panel is None:  # the next steps of every series
+            times = [future_times(context.times[k][-1], self.freq_, len(paths[k]))
                      for k in range(len(paths))]
             values = paths
             ids = context.ids
@@ -346,16 +521,48 @@ class RNNForecaster(BaseRNN):
             return values[0][:, 0]
         if self._kind == "array2d":
             return values[0]
-        stacked = np.vstack(values)
+        stacked = np.concatenate(values)
         if ids is None:
             index = times[0].rename(self._index_names[0])
         else:
             index = pd.MultiIndex.from_arrays(
                 [np.repeat(np.asarray(ids, dtype=object), [len(t) for t in times]),
                  times[0].append(times[1:])], names=self._index_names)
+        if labels is not None:
+            if len(columns) == 1:
+                return pd.DataFrame(stacked[:, 0], index=index, columns=labels)
+            return pd.DataFrame(stacked.reshape(len(stacked), -1), index=index,
+                                columns=pd.MultiIndex.from_product([columns, labels]))
         if self._kind == "series":
             return pd.Series(stacked[:, 0], index=index, name=columns[0])
         return pd.DataFrame(stacked, index=index, columns=columns)
+
+
+def member_generators(random_state, n_models):
+    """The random generator of each network of an ensemble, one at a time: the first
+    is ``random_state``'s own (so one model trains exactly as without an ensemble),
+    the others are seeded by ``(random_state, i)`` for an int, freshly otherwise."""
+    yield check_random_state(random_state)
+    for i in range(1, n_models):
+        if isinstance(random_state, Integral):
+            yield np.random.RandomState([int(random_state), i])
+        elif random_state is None:
+            yield np.random.RandomState()
+        else:
+            yield np.random.RandomState(random_state.randint(2 ** 31 - 1))
+
+
+def _is_steps(X):
+    """Whether X is a number of steps to forecast (an int, not a bool)."""
+    return isinstance(X, Integral | np.integer) and not isinstance(X, bool | np.bool_)
+
+
+def _check_quantiles(quantiles):
+    q = np.asarray(quantiles, dtype=np.float64).ravel()
+    if q.size == 0 or not np.all((q > 0) & (q < 1)):
+        raise ValueError(f"quantiles must be probabilities in (0, 1), got "
+                         f"{quantiles!r}.")
+    return q
 
 
 def _windows(setup, series):

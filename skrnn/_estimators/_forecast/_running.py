@@ -131,6 +131,17 @@ def forecast_paths(setup, model, params, context, ahead, needed):
     return out
 
 
+def ensemble_paths(setup, model, members, context, ahead, needed):
+    """`forecast_paths` of every member's parameters, and their median per step: one
+    model's paths when there is one member."""
+    runs = [forecast_paths(setup, model, params, context, ahead, needed)
+            for params in members]
+    if len(runs) == 1:
+        return runs[0]
+    return [None if paths[0] is None else np.median(np.stack(paths), axis=0)
+            for paths in zip(*runs)]
+
+
 def run_recursive(setup, model, params, series, ahead, n_steps):
     """Teacher forcing in, free run out: the last ``lookback`` steps set the state,
     then each forecast (targets and past covariates) is fed back as the next input."""

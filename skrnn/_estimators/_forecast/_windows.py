@@ -164,7 +164,7 @@ def calendar_features(times, freq):
     features : ndarray (T, 2 * n_cycles)
     """
     stamps = times.to_timestamp() if hasattr(times, "to_timestamp") else times
-    step = _step_days(times, freq)
+    step = step_days(times, freq)
     phases = []
     if step < 1:
         phases.append((stamps.hour * 60 + stamps.minute + stamps.second / 60) / 1440.0)
@@ -182,7 +182,8 @@ def calendar_features(times, freq):
     return np.hstack([np.sin(angles), np.cos(angles)])
 
 
-def _step_days(times, freq):
+def step_days(times, freq):
+    """The length in days of one step of ``times`` (a DatetimeIndex or PeriodIndex)."""
     first = times[0]
     second = first + 1 if hasattr(first, "ordinal") else first + freq
     if hasattr(first, "ordinal"):
