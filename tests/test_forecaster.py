@@ -109,8 +109,8 @@ def test_recursive_forecast_feeds_its_own_outputs_back(cell, differences):
     extended by the previous forecast (the whole history fits in the lookback; without
     scaling, as a history's own mean and spread would set its scale)."""
     y = monthly(30)
-    f = RNNForecaster(cell=cell, horizon=3, hidden_size=5, max_iter=5, lookback=64,
-                      scaling=None, differences=differences, random_state=0,
+    f = RNNForecaster(cell=cell, n_models=1, horizon=3, hidden_size=5, max_iter=5,
+                      lookback=64, scaling=None, differences=differences, random_state=0,
                       dtype="float64").fit(y)
     path = f.predict().to_numpy()
     history = y.copy()
@@ -122,8 +122,8 @@ def test_recursive_forecast_feeds_its_own_outputs_back(cell, differences):
 
 def test_direct_forecast_chains_blocks_of_horizon():
     y = monthly(40)
-    f = RNNForecaster(strategy="direct", horizon=4, hidden_size=5, max_iter=5, lookback=64,
-                      scaling=None, random_state=0, dtype="float64").fit(y)
+    f = RNNForecaster(strategy="direct", n_models=1, horizon=4, hidden_size=5, max_iter=5,
+                      lookback=64, scaling=None, random_state=0, dtype="float64").fit(y)
     future = pd.Series(np.nan, index=pd.period_range(y.index[-1] + 1, periods=8, freq="M"))
     path = f.predict(future.rename("sales")).to_numpy()
     first = f.predict()

@@ -1,8 +1,8 @@
 """The parameters every estimator on `BaseRNN` shares, documented once.
 
-The classifier and the regressor default to the training recipe chosen on the accuracy
-panel (`shared_parameters(RECIPE)`); the forecaster and the encoder keep the base's
-(`SHARED_PARAMETERS`) until their own panels choose.
+The classifier, the regressor and the forecaster default to the training recipe chosen
+on the accuracy and forecasting panels (`shared_parameters(RECIPE)`); the encoder keeps
+the base's (`SHARED_PARAMETERS`) until its own panel chooses.
 """
 from string import Template
 
@@ -86,7 +86,7 @@ _SHARED = Template("""\
         keeps the init scheme's.
 """)
 
-#: The defaults of the classifier and the regressor: the recipe chosen on the panel.
+#: The defaults of the classifier, regressor and forecaster: the recipe chosen on the panels.
 RECIPE = {"batch_size": '"auto"', "learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
           "forget_bias": "1.0"}
 BASE = {"batch_size": "200", "learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
