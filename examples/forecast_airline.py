@@ -30,11 +30,10 @@ import pandas as pd
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 
-from skrnn import RNNForecaster
 from skrnn.datasets import load_airline
 from skrnn.metrics import forecast_scorers, mean_absolute_percentage_error
 
-from _forecast_common import fit_model  # examples/ is on sys.path
+from _forecast_common import fit_model, forecaster  # examples/ is on sys.path
 
 # Chosen by ``--tune`` (the best mean MAPE of GRID over 3 time-ordered folds of the
 # training years, 0.0415): an LSTM that forecasts one month at a time and feeds its
@@ -56,7 +55,7 @@ def fit_forecast(params, train):
 
 
 def tune(train):
-    grid = GridSearchCV(RNNForecaster(**PARAMS), GRID,
+    grid = GridSearchCV(forecaster(PARAMS), GRID,
                         cv=TimeSeriesSplit(n_splits=3, test_size=12),
                         scoring=forecast_scorers["neg_mean_absolute_percentage_error"],
                         n_jobs=2)
