@@ -5,7 +5,8 @@ The first try is ``make_pipeline(SequenceScaler(), Estimator(random_state=seed))
 the estimator's defaults (``--params`` overrides some, to compare candidate defaults):
 `RNNClassifier` for classification, `RNNRegressor` for regression. ``--esn`` adds the
 echo state network at its defaults (``SequenceScaler``, ``EchoStateEncoder``,
-``RidgeClassifierCV`` / ``RidgeCV``).
+``RidgeClassifierCV`` / ``RidgeCV``); ``--esn-params`` overrides some of the encoder's
+parameters, as ``--params`` does the estimator's.
 
 Two modes:
 
@@ -20,6 +21,7 @@ Run (from the repository root)::
 
     python benchmarks/bench_accuracy.py                      # defaults, seeds 0-2, test
     python benchmarks/bench_accuracy.py --mode cv --params '{"pooling": "mean"}'
+    python benchmarks/bench_accuracy.py --mode cv --pre '{"WindowAggregator": {"window": 4}}'
     python benchmarks/bench_accuracy.py --sets GunPoint Coffee --seeds 0 --esn
     python benchmarks/bench_accuracy.py --json panel.json
 """
@@ -40,6 +42,7 @@ from sklearn.pipeline import make_pipeline
 
 import skrnn.datasets as ds
 from skrnn import EchoStateEncoder, RNNClassifier, RNNRegressor
+import skrnn.preprocessing
 from skrnn.preprocessing import SequenceScaler
 
 # name: (loader, task, {reference: test accuracy, or RMSE for regression}). UCR figures:
@@ -70,12 +73,16 @@ def load(name, split):
     return getattr(ds, PANEL[name][0])(split=split, return_X_y=True)
 
 
-def make_model(task, seed, params, esn):
+def make_model(task, seed, params, esn, esn_params=None, pre=None):
     if esn:
         readout = RidgeClassifierCV() if task == "classification" else RidgeCV()
-        return make_pipeline(SequenceScaler(), EchoStateEncoder(random_state=seed), readout)
+        encoder = EchoStateEncoder(random_state=seed, **(esn_params or {}))
+        return make_pipeline(SequenceScaler(), encoder, readout)
     Estimator = RNNClassifier if task == "classification" else RNNRegressor
-    return make_pipeline(SequenceScaler(), Estimator(random_state=seed, **params))
+    # --pre: {class name in skrnn.preprocessing: its parameters}, steps in that order
+    steps = [getattr(skrnn.preprocessing, step)(**kwargs)
+             for step, kwargs in (pre or {}).items()]
+    return make_pipeline(SequenceScaler(), *steps, Estimator(random_state=seed, **params))
 
 
 def score(task, model, X, y):
@@ -103,13 +110,13 @@ def splits(name, mode, folds, seed):
         yield subset(X, train), y[train], subset(X, val), y[val]
 
 
-def run(name, seeds, mode, folds, params, esn):
+def run(name, seeds, mode, folds, params, esn, esn_params=None, pre=None):
     task = PANEL[name][1]
     scores, train_scores, times = [], [], []
     for seed in seeds:
         fold_scores, fold_train = [], []
         for X_tr, y_tr, X_ev, y_ev in splits(name, mode, folds, seed):
-            model = make_model(task, seed, params, esn)
+            model = make_model(task, seed, params, esn, esn_params, pre)
             start = time.perf_counter()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
@@ -137,12 +144,24 @@ def main(argv=None):
                              "'{\"pooling\": \"mean\"}'")
     parser.add_argument("--esn", action="store_true",
                         help="also the echo state network at its defaults")
+    parser.add_argument("--esn-params", type=json.loads, default={},
+                        help="JSON of EchoStateEncoder parameters to override (with "
+                             "--esn), e.g. '{\"n_reservoir\": 200}'")
+    parser.add_argument("--pre", type=json.loads, default={},
+                        help="JSON of preprocessing steps inserted after SequenceScaler "
+                             "in the recurrent network's pipeline (not the echo state "
+                             "network's): {class name in skrnn.preprocessing: its "
+                             "parameters}, in that order, e.g. '{\"WindowAggregator\": "
+                             "{\"window\": 4}}'")
     parser.add_argument("--json", help="write the records to this file")
     args = parser.parse_args(argv)
     sets = available(args.sets)
     missing = sorted(set(args.sets) - set(sets))
     print(f"skrnn accuracy panel: mode={args.mode}, seeds={args.seeds}, "
-          f"params={args.params or 'defaults'}; python {platform.python_version()}, "
+          f"params={args.params or 'defaults'}"
+          + (f", esn-params={args.esn_params or 'defaults'}" if args.esn else "")
+          + (f", pre={args.pre}" if args.pre else "")
+          + f"; python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}")
     if missing:
         print(f"(not shipped in this installation: {', '.join(missing)})")
@@ -152,7 +171,8 @@ def main(argv=None):
     print(header + "\n" + "-" * len(header))
     for name in sets:
         for esn in ([False, True] if args.esn else [False]):
-            r = run(name, args.seeds, args.mode, args.folds, args.params, esn)
+            r = run(name, args.seeds, args.mode, args.folds, args.params, esn,
+                    args.esn_params, args.pre)
             r["model"] = "esn" if esn else "rnn"
             records.append(r)
             refs = ", ".join(f"{k} {v:.3f}" for k, v in r["references"].items())
@@ -161,7 +181,8 @@ def main(argv=None):
                   f"{r['fit_s']:7.1f}  {refs}", flush=True)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(dict(argv=sys.argv[1:], params=args.params, mode=args.mode,
+            json.dump(dict(argv=sys.argv[1:], params=args.params,
+                           esn_params=args.esn_params, pre=args.pre, mode=args.mode,
                            seeds=args.seeds, records=records), f, indent=1)
         print(f"wrote {len(records)} records to {args.json}")
 

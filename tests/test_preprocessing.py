@@ -505,3 +505,12 @@ def test_unfitted():
     for method in ("transform", "inverse_transform", "get_feature_names_out"):
         with pytest.raises(NotFittedError, match="not fitted"):
             getattr(SequenceScaler(), method)(np.ones((2, 3)))
+
+
+def test_the_public_module_exports_the_sequence_transformers():
+    import skrnn.preprocessing as preprocessing
+    from skrnn.preprocessing import SequenceDifferencer, WindowAggregator
+    assert sorted(preprocessing.__all__) == ["SequenceDifferencer", "SequenceScaler",
+                                             "WindowAggregator"]
+    assert WindowAggregator.__module__.startswith("skrnn.")
+    assert SequenceDifferencer.__module__.startswith("skrnn.")

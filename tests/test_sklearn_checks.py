@@ -4,6 +4,7 @@ from sklearn.utils.estimator_checks import (check_sample_weight_equivalence_on_d
                                             parametrize_with_checks)
 
 from skrnn import EchoStateEncoder, RNNClassifier, RNNRegressor
+from skrnn.preprocessing import SequenceDifferencer, WindowAggregator
 
 SMALL = dict(hidden_size=8, max_iter=200, learning_rate_init=0.01, random_state=0,
              dtype="float64")
@@ -36,7 +37,13 @@ def test_sklearn_compatible_estimator(estimator, check):
 # nothing from the data but its shape.
 @parametrize_with_checks([EchoStateEncoder(n_reservoir=8),
                           EchoStateEncoder(n_reservoir=6, pooling="concat", washout=2,
-                                           leak_rate=0.5, dtype="float64")])
+                                           leak_rate=0.5, dtype="float64"),
+                          # window 2: the checks' 2-D X have as few as 2 columns (steps)
+                          WindowAggregator(window=2),
+                          WindowAggregator(window=2, statistics=("mean", "std", "log_std",
+                                                                 "min", "max", "last")),
+                          SequenceDifferencer(),
+                          SequenceDifferencer(order=2, keep_original=False)])
 def test_sklearn_compatible_transformer(estimator, check):
     check(estimator)
 

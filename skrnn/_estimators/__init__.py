@@ -3,7 +3,8 @@
 Each estimator adds its data preparation (a `TrainingData`), its model and its outputs
 to `BaseRNN` (``_base``); `RNNClassifier` and `RNNRegressor` share the X -> y template
 of ``_supervised``; `EchoStateEncoder` trains nothing and runs the network layer's
-reservoir. `SequenceScaler` (public in `skrnn.preprocessing`) and the forecast scorers
+reservoir. `SequenceScaler`, `WindowAggregator` and `SequenceDifferencer` (public in
+`skrnn.preprocessing`) and the forecast scorers
 (public in `skrnn.metrics`) live here too.
 """
 from ._classifier import RNNClassifier
@@ -12,6 +13,8 @@ from ._encoder import RNNEncoder
 from ._forecast import ForecastScorer, RNNForecaster, forecast_scorers, make_forecast_scorer
 from ._regressor import RNNRegressor
 from ._scaler import SequenceScaler
+from ._sequence_transforms import SequenceDifferencer, WindowAggregator
 
 __all__ = ["EchoStateEncoder", "ForecastScorer", "RNNClassifier", "RNNEncoder", "RNNForecaster",
-           "RNNRegressor", "SequenceScaler", "forecast_scorers", "make_forecast_scorer"]
+           "RNNRegressor", "SequenceDifferencer", "SequenceScaler", "WindowAggregator",
+           "forecast_scorers", "make_forecast_scorer"]
