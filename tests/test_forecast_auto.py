@@ -8,7 +8,10 @@ import pytest
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 
 from skrnn import RNNForecaster
-from skrnn._estimators._forecast._intervals import BacktestErrors, series_scale
+from skrnn._estimators._forecast._intervals import (BacktestErrors, backtest_errors,
+                                                    series_scale, truncated)
+from skrnn._estimators._forecast._intervals import out_of_sample_ratio as _ratio
+from skrnn._estimators._forecast._panel import check_panel
 from skrnn._estimators._forecast._running import forecast_paths
 from skrnn._estimators._forecast._seasonality import (differencing_lags, kpss_statistic,
                                                       n_differences, period_of,
@@ -212,3 +215,31 @@ def test_no_warnings_in_a_plain_fit():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         RNNForecaster(hidden_size=4, max_iter=3, tol=0, random_state=0).fit(y)
+
+
+def test_out_of_sample_ratio_and_truncation():
+    inside = BacktestErrors(np.array([[[1.0], [2.0]], [[-1.0], [np.nan]]]))
+    outside = BacktestErrors(np.array([[[3.0], [-4.0], [9.0]]]))
+    # steps 1, 2: mean |outside| (3 + 4) / 2 over mean |inside| (1 + 2) / 2
+    assert _ratio(inside, outside) == pytest.approx(3.5 / 1.5)
+    assert _ratio(outside, inside) == 1.0  # never narrower than in-sample
+    assert _ratio(None, outside) == 1.0
+    f = RNNForecaster(**SMALL).fit(np.arange(30.0))
+    panel = check_panel(pd.concat({"a": pd.Series(np.arange(20.0)),
+                                   "b": pd.Series(np.arange(9.0))}))
+    cut = truncated(panel, 5, 6)
+    assert list(cut.ids) == ["a"] and len(cut.values[0]) == 15
+    assert truncated(panel, 5, 16) is None
+    assert f._errors is not None
+
+
+def test_interval_is_scaled_by_the_held_out_errors():
+    y = _monthly(10 + np.sin(np.arange(96) * 2 * np.pi / 12)
+                 + 0.3 * np.random.default_rng(1).normal(size=96))
+    f = RNNForecaster(horizon=6, hidden_size=8, max_iter=20, random_state=0,
+                      n_models=1).fit(y)
+    setup, panel = f._setup, check_panel(y)
+    raw = backtest_errors(setup, f._model, f._member_params(), panel, 12)
+    ratio = f._out_of_sample_ratio(panel, 12)
+    assert ratio >= 1.0
+    np.testing.assert_allclose(f._errors.errors, raw.errors * ratio)

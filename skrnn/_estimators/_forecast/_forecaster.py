@@ -18,7 +18,8 @@ from ..._data import feature_names_of, step_mask
 from ..._training import TrainingConfig, TrainingData
 from .._base import BaseRNN, store_parameters
 from .._docs import RECIPE, shared_parameters
-from ._intervals import backtest_errors, series_scale
+from ._intervals import (BacktestErrors, backtest_errors, out_of_sample_ratio,
+                         series_scale, truncated)
 from ._panel import assert_no_missing, check_panel, future_times
 from ._scoring import forecast_scorers
 from ._running import (all_requests, ensemble_paths, future_features, requests_of,
@@ -229,8 +230,31 @@ class RNNForecaster(BaseRNN):
         n_steps = min(MAX_CALIBRATED_STEPS, max(self.horizon, self.seasonal_period_))
         if self.strategy == "direct" and self._setup.roles.past.size:
             n_steps = self.horizon  # a direct run cannot go further (past covariates)
-        self._errors = backtest_errors(self._setup, self._model, self._member_params(),
-                                       panel, n_steps)
+        setup = self._setup
+        errors = backtest_errors(setup, self._model, self._member_params(), panel, n_steps)
+        self._errors = errors if errors is None else BacktestErrors(
+            errors.errors * self._out_of_sample_ratio(panel, n_steps))
+
+    def _out_of_sample_ratio(self, panel, n_steps):
+        """The backtest's errors are in-sample (the networks trained on those windows),
+        so intervals drawn from them are too narrow. One more network, trained the same
+        way on the series without their last ``n_steps``, measures by how much: the
+        ratio of its errors on those unseen steps to its errors on its own training
+        series (`out_of_sample_ratio`), by which the ensemble's errors are scaled."""
+        setup = self._setup
+        cut = truncated(panel, n_steps, sum(setup.lags) + min(setup.lookback, 8) + 2)
+        if cut is None:
+            return 1.0
+        data = _training_windows(setup, cut)
+        config = TrainingConfig.from_params(self.get_params())
+        rng = list(member_generators(self.random_state, self.n_models + 1))[-1]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a side fit: its warnings are not the user's
+            params = [self._train(self._model, data, config, None, rng).params]
+        inside = backtest_errors(setup, self._model, params, cut, n_steps)
+        outside = backtest_errors(setup, self._model, params, panel, n_steps,
+                                  last=n_steps)
+        return out_of_sample_ratio(inside, outside)
 
     def _check_settings(self):
         if self.bidirectional and self.strategy == "recursive":
@@ -284,12 +308,8 @@ class RNNForecaster(BaseRNN):
             lags=lags, calendar=self.calendar_features,
             freq=fitted.get("freq_", getattr(self, "freq_", None)), cov_stats=cov_stats,
             dtype=self.dtype)
-        context = setup.context(panel)
-        modelled = setup.differenced(panel)
-        series = [setup.scaled(v, t, st)
-                  for v, t, st in zip(modelled.values, modelled.times, context.stats)]
-        data = _windows(setup, series)
-        return data, dict(fitted, _setup=setup, _context=context)
+        data = _training_windows(setup, panel)
+        return data, dict(fitted, _setup=setup, _context=setup.context(panel))
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
         """Train ``n_models`` networks on the same windows, each from its own initial
@@ -371,8 +391,11 @@ class RNNForecaster(BaseRNN):
         conformal prediction), and intervals widen as the errors of longer forecasts
         do. Beyond the steps the backtest covered (``max(horizon,
         seasonal_period_)``, at most 60), the last step's spread grows with the square
-        root of the step. The errors are in-sample, so on short series the intervals
-        can be narrow; `docs/results.md` reports their coverage on held-out data.
+        root of the step. Those errors are in-sample (the networks trained on those
+        windows), so they are scaled up by how much larger one more network's errors
+        are on steps it never saw: it is trained the same way without the last steps
+        of each series and backtested on them (about one network's fit more at
+        `fit`); `docs/results.md` reports the coverage on held-out data.
 
         Parameters
         ----------
@@ -565,6 +588,15 @@ def _check_quantiles(quantiles):
         raise ValueError(f"quantiles must be probabilities in (0, 1), got "
                          f"{quantiles!r}.")
     return q
+
+
+def _training_windows(setup, panel):
+    """The `TrainingData` of a validated ``panel``: differenced, scaled, windowed."""
+    context = setup.context(panel)
+    modelled = setup.differenced(panel)
+    series = [setup.scaled(v, t, st)
+              for v, t, st in zip(modelled.values, modelled.times, context.stats)]
+    return _windows(setup, series)
 
 
 def _windows(setup, series):

@@ -67,14 +67,15 @@ def series_scale(targets):
     return np.where(scale > 0, scale, 1.0)
 
 
-def backtest_errors(setup, model, members, panel, n_steps):
+def backtest_errors(setup, model, members, panel, n_steps, last=None):
     """Forecast ``n_steps`` ahead from the latest origins of every series of ``panel``
     (the training data, raw) with the ensemble of ``members`` (parameter vectors) and
     return their scaled errors.
 
     An origin ``o`` is the number of steps of history the forecast starts from; origins
     run back from the last step so that every step ahead has many errors, and each
-    history keeps at least ``sum(lags) + 2`` steps (what differencing needs).
+    history keeps at least ``sum(lags) + 2`` steps (what differencing needs). With
+    ``last``, only the origins among each series' last ``last`` steps.
     """
     target = setup.roles.target
     min_history = sum(setup.lags) + 2
@@ -83,6 +84,8 @@ def backtest_errors(setup, model, members, panel, n_steps):
     for v, t in zip(panel.values, panel.times):
         T = len(v)
         first = max(min_history, T - n_steps - per_series + 1)
+        if last is not None:
+            first = max(first, T - last)
         if first >= T:
             continue
         origins = np.arange(first, T)[-per_series:]
@@ -105,3 +108,31 @@ def backtest_errors(setup, model, members, panel, n_steps):
     paths = ensemble_paths(setup, model, members, context, ahead, needed)
     errors = (np.stack(truth) - np.stack(paths)) / np.stack(scales)[:, None, :]
     return BacktestErrors(errors)
+
+
+def truncated(panel, n_steps, min_length):
+    """The panel without the last ``n_steps`` of each series; series left shorter than
+    ``min_length`` are dropped (None when none is left)."""
+    keep = [k for k, v in enumerate(panel.values) if len(v) - n_steps >= min_length]
+    if not keep:
+        return None
+    ids = None if panel.ids is None else panel.ids[keep]
+    return replace(panel, values=[panel.values[k][:-n_steps] for k in keep],
+                   times=[panel.times[k][:-n_steps] for k in keep], ids=ids)
+
+
+def out_of_sample_ratio(inside, outside):
+    """How much larger errors are on steps a model never trained on than on its own
+    training series: mean absolute error of ``outside`` over that of ``inside`` (both
+    `BacktestErrors` of the same model), step by step where both have errors, at least
+    1; 1 when either is missing."""
+    if inside is None or outside is None:
+        return 1.0
+    steps = min(inside.n_steps, outside.n_steps)
+    with np.errstate(all="ignore"):
+        a = np.nanmean(np.abs(outside.errors[:, :steps]), axis=(0, 2))
+        b = np.nanmean(np.abs(inside.errors[:, :steps]), axis=(0, 2))
+    ok = np.isfinite(a) & np.isfinite(b) & (b > 0)
+    if not ok.any():
+        return 1.0
+    return float(max(1.0, a[ok].mean() / b[ok].mean()))
