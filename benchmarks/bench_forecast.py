@@ -396,7 +396,8 @@ def _models(rows, shown=5):
         return counts.index[0]
     text = ", ".join(f"{k} x{v}" for k, v in counts.iloc[:shown].items())
     rest = counts.iloc[shown:]
-    return text + (f", {len(rest)} others x{rest.sum()}" if len(rest) else "")
+    return text + (f", {len(rest)} more model(s) on {rest.sum()} series" if len(rest)
+                   else "")
 
 
 def print_tables(records):

@@ -28,7 +28,7 @@ from skrnn._network._parallel import deal_by_length
 from skrnn.datasets import load_italy_power_demand, load_japanese_vowels
 from skrnn.preprocessing import SequenceScaler
 
-POOLINGS = ["last", "mean", "max", "concat"]
+POOLINGS = ["last", "mean", "max", "concat", "segments"]
 
 
 # --- the reference: one sequence at a time, straight from the formula ----------------
@@ -43,10 +43,23 @@ def naive_states(u, W_in, W, bias, leak_rate):
     return np.array(states)
 
 
-def naive_pool(states, pooling, washout):
+def naive_segments(states, n_segments):
+    """Mean of each of n_segments equal segments of states (m, H), concatenated: the
+    first n_segments * m // n_segments boundaries, one step each when m < n_segments."""
+    m = len(states)
+    means = []
+    for k in range(n_segments):
+        start = min(k * m // n_segments, m - 1)
+        stop = max(start + 1, (k + 1) * m // n_segments)
+        means.append(states[start:stop].mean(axis=0))
+    return np.concatenate(means)
+
+
+def naive_pool(states, pooling, washout, n_segments=4):
     skip = min(washout, len(states) - 1)
     parts = {"last": states[-1], "mean": states[skip:].mean(axis=0),
-             "max": states[skip:].max(axis=0)}
+             "max": states[skip:].max(axis=0),
+             "segments": naive_segments(states[skip:], n_segments)}
     if pooling == "concat":
         return np.concatenate([parts["last"], parts["mean"]])
     return parts[pooling]
@@ -56,8 +69,8 @@ def naive_encode(encoder, sequences):
     W_in, W, bias = (np.asarray(a, dtype=np.float64)
                      for a in (encoder.W_in_, encoder.W_, encoder.bias_))
     return np.array([naive_pool(naive_states(np.asarray(u, dtype=np.float64).reshape(
-        len(u), -1), W_in, W, bias, encoder.leak_rate), encoder.pooling, encoder.washout)
-        for u in sequences])
+        len(u), -1), W_in, W, bias, encoder.leak_rate), encoder.pooling, encoder.washout,
+        encoder.n_segments) for u in sequences])
 
 
 @pytest.fixture
@@ -99,7 +112,9 @@ def test_kernel_matches_the_naive_loop_with_unequal_lengths(rng, leak_rate):
     W_in, W, bias = rng.normal(size=(H, D)), rng.normal(size=(H, H)) / 3, rng.normal(size=H)
     washout = 2
     last, mean, peak = (np.empty((N, H)) for _ in range(3))
-    _reservoir.forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak)
+    segments = np.empty((N, 5, H))
+    _reservoir.forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak,
+                       segments)
     for i, seq in enumerate(sequences):
         states = naive_states(seq, W_in, W, bias, leak_rate)
         np.testing.assert_allclose(last[i], naive_pool(states, "last", washout),
@@ -107,6 +122,9 @@ def test_kernel_matches_the_naive_loop_with_unequal_lengths(rng, leak_rate):
         np.testing.assert_allclose(mean[i], naive_pool(states, "mean", washout),
                                    rtol=1e-13, atol=1e-15)
         np.testing.assert_allclose(peak[i], naive_pool(states, "max", washout),
+                                   rtol=1e-13, atol=1e-15)
+        np.testing.assert_allclose(segments[i].ravel(),
+                                   naive_pool(states, "segments", washout, 5),
                                    rtol=1e-13, atol=1e-15)
 
 
@@ -118,10 +136,11 @@ def test_kernel_skips_statistics_given_no_rows(rng):
     lengths = np.array([len(s) for s in sequences], dtype=np.int64)
     W_in, W, bias = rng.normal(size=(4, 3)), rng.normal(size=(4, 4)) / 3, np.zeros(4)
     full, mean, peak = (np.empty((len(sequences), 4)) for _ in range(3))
-    _reservoir.forward(X, lengths, W_in, W, bias, 0.5, 0, full, mean, peak)
+    _reservoir.forward(X, lengths, W_in, W, bias, 0.5, 0, full, mean, peak,
+                       np.empty((len(sequences), 3, 4)))
     last_only = np.empty_like(full)
     _reservoir.forward(X, lengths, W_in, W, bias, 0.5, 0, last_only, np.empty((0, 4)),
-                       np.empty((0, 4)))
+                       np.empty((0, 4)), np.empty((0, 3, 4)))
     np.testing.assert_array_equal(last_only, full)
 
 
@@ -133,7 +152,7 @@ def test_encoder_matches_the_naive_loop_for_each_pooling(rng, pooling, washout):
                         spectral_radius=1.1).fit(sequences)
     Z = encoder.transform(sequences)
     assert Z.shape == (len(sequences), encoder.n_components_)
-    assert encoder.n_components_ == (18 if pooling == "concat" else 9)
+    assert encoder.n_components_ == {"concat": 18, "segments": 36}.get(pooling, 9)
     np.testing.assert_allclose(Z, naive_encode(encoder, sequences), rtol=1e-12,
                                atol=1e-14)
 
@@ -143,10 +162,13 @@ def test_washout_longer_than_a_sequence_keeps_its_last_step(rng):
     last = encoder64(pooling="last").fit_transform(sequences)
     mean = encoder64(pooling="mean", washout=10).fit_transform(sequences)
     peak = encoder64(pooling="max", washout=10).fit_transform(sequences)
+    segments = encoder64(pooling="segments", washout=10).fit_transform(sequences)
     np.testing.assert_array_equal(mean, last)
     np.testing.assert_array_equal(peak, last)
+    np.testing.assert_array_equal(segments, np.tile(last, 4))
     # below the length, the washout changes the mean
-    assert not np.allclose(encoder64(washout=2).fit_transform(sequences)[2], mean[2])
+    assert not np.allclose(encoder64(pooling="mean", washout=2).fit_transform(
+        sequences)[2], mean[2])
 
 
 def test_leak_rate_one_is_the_plain_tanh_reservoir(rng):
@@ -247,7 +269,8 @@ def test_same_seed_same_reservoir_other_seed_other_reservoir(rng):
 
 
 def test_seed_fixes_the_reservoir_across_scalings_and_feature_counts(rng):
-    base = encoder64(random_state=5).fit(rng.normal(size=(2, 4, 3)))
+    base = encoder64(random_state=5, spectral_radius=0.9, input_scaling=1.0,
+                     bias_scaling=0.5).fit(rng.normal(size=(2, 4, 3)))
     other = encoder64(random_state=5, spectral_radius=0.5, input_scaling=2.0,
                       bias_scaling=1.0).fit(rng.normal(size=(2, 4, 7)))
     np.testing.assert_allclose(other.W_, base.W_ * (0.5 / 0.9), rtol=1e-12)
@@ -325,16 +348,18 @@ def padded(sequences, dtype):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("statistics", [("last",), ("mean",), ("max",), ("last", "mean"),
-                                        ("max", "mean", "last")])
+                                        ("max", "mean", "last"), ("segments",),
+                                        ("mean", "segments", "last")])
 def test_runner_with_two_threads_equals_one_thread(rng, dtype, statistics):
     X, lengths = padded(ragged(rng, lengths=rng.integers(1, 40, size=150)), dtype)
     W_in, W, bias = (a.astype(dtype) for a in init_reservoir(
         3, 20, spectral_radius=0.9, sparsity=0.5, input_scaling=1.0, bias_scaling=0.5,
         random_state=0))
-    kwargs = dict(leak_rate=0.5, washout=3, statistics=statistics)
+    kwargs = dict(leak_rate=0.5, washout=3, statistics=statistics, n_segments=3)
     one = run_reservoir(X, lengths, W_in, W, bias, n_threads=1, **kwargs)
     two = run_reservoir(X, lengths, W_in, W, bias, n_threads=2, **kwargs)
-    assert one.shape == two.shape == (150, 20 * len(statistics))
+    widths = [60 if part == "segments" else 20 for part in statistics]
+    assert one.shape == two.shape == (150, sum(widths))
     assert one.dtype == two.dtype == dtype
     # Not bit-equal in general: BLAS rounds a row of a GEMM differently with the number
     # of rows in the call, and two threads split the rows into smaller calls. Within a
@@ -349,10 +374,11 @@ def test_runner_with_two_threads_equals_one_thread(rng, dtype, statistics):
     np.testing.assert_array_equal(
         run_reservoir(X, lengths, W_in, W, bias, n_threads=2, **kwargs), two)
     # and one statistic's columns do not depend on which others were asked for
+    starts = np.cumsum([0] + widths)
     for j, part in enumerate(statistics):
         alone = run_reservoir(X, lengths, W_in, W, bias, n_threads=1, leak_rate=0.5,
-                              washout=3, statistics=(part,))
-        np.testing.assert_array_equal(one[:, 20 * j:20 * (j + 1)], alone)
+                              washout=3, statistics=(part,), n_segments=3)
+        np.testing.assert_array_equal(one[:, starts[j]:starts[j + 1]], alone)
 
 
 def test_runner_rejects_unknown_statistics_and_mixed_dtypes(rng):
@@ -386,7 +412,7 @@ def test_fit_on_2d_is_fixed_length_univariate(rng):
     Z = encoder.transform(X2)
     np.testing.assert_array_equal(encoder.transform(X2[:, :, None]), Z)
     # univariate sequences of other lengths are accepted as sequences
-    assert encoder.transform([rng.normal(size=4), rng.normal(size=13)]).shape == (2, 9)
+    assert encoder.transform([rng.normal(size=4), rng.normal(size=13)]).shape == (2, 36)
     with pytest.raises(ValueError, match="X has 11 features, but EchoStateEncoder is "
                                          "expecting 10 features as input"):
         encoder.transform(rng.normal(size=(6, 11)))
@@ -439,7 +465,7 @@ def test_set_output_pandas_columns_and_index(rng):
     wide = pd.DataFrame(rng.normal(size=(4, 6)), index=list("abcd"))
     with config_context(transform_output="pandas"):
         out = EchoStateEncoder(n_reservoir=3, random_state=0).fit(wide).transform(wide)
-    assert list(out.index) == list("abcd") and out.shape == (4, 3)
+    assert list(out.index) == list("abcd") and out.shape == (4, 12)
     assert isinstance(EchoStateEncoder(n_reservoir=3).fit_transform(list(sequences)),
                       np.ndarray)
 
@@ -448,7 +474,7 @@ def test_pipeline_set_output_pandas_indexes_by_sequence_id(rng):
     frame = long_frame(ragged(rng), shuffle_rng=rng)
     pipe = make_pipeline(SequenceScaler(), EchoStateEncoder(n_reservoir=4, random_state=0))
     out = pipe.set_output(transform="pandas").fit_transform(frame)
-    assert isinstance(out, pd.DataFrame) and out.shape == (6, 4)
+    assert isinstance(out, pd.DataFrame) and out.shape == (6, 16)
     assert list(out.index) == list(pd.unique(frame.index.get_level_values(0)))
     np.testing.assert_array_equal(out.columns, pipe.get_feature_names_out())
 
@@ -458,7 +484,7 @@ def test_get_feature_names_out_checks_input_features(rng):
     encoder = EchoStateEncoder(n_reservoir=4, random_state=0).fit(frame)
     np.testing.assert_array_equal(encoder.feature_names_in_, ["c0", "c1", "c2"])
     assert list(encoder.get_feature_names_out(["c0", "c1", "c2"])) == [
-        f"echostateencoder{i}" for i in range(4)]
+        f"echostateencoder{i}" for i in range(16)]
     with pytest.raises(ValueError, match="input_features is not equal to"):
         encoder.get_feature_names_out(["a", "b", "c"])
 
@@ -553,6 +579,9 @@ def test_fit_is_fast():
     ({"sparsity": 1.0}, "'sparsity' parameter of EchoStateEncoder must be a float in the "
                         "range [0.0, 1.0)"),
     ({"pooling": "sum"}, "'pooling' parameter of EchoStateEncoder must be a str among"),
+    ({"n_segments": 0}, "'n_segments' parameter of EchoStateEncoder must be an int in "
+                        "the range [1, inf)"),
+    ({"n_segments": 2.5}, "'n_segments' parameter"),
     ({"washout": -1}, "'washout' parameter"),
     ({"dtype": "float16"}, "'dtype' parameter"),
     ({"n_jobs": 0}, "'n_jobs' parameter"),

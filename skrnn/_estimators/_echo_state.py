@@ -32,6 +32,7 @@ _POOLED_PARTS = {
     "mean": ("mean",),
     "max": ("max",),
     "concat": ("last", "mean"),
+    "segments": ("segments",),
 }
 
 
@@ -51,34 +52,55 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
     Parameters
     ----------
     n_reservoir : int, default=100
-        Number of reservoir units. 100 is plenty for short sequences and keeps `fit`,
-        which computes all eigenvalues of ``W_`` (O(n_reservoir^3)), quick.
-    spectral_radius : float, default=0.9
-        Spectral radius of ``W_``, >= 0; larger values keep a longer memory. Just below
-        1, so that the reservoir forgets its initial state (the echo state property).
+        Number of reservoir units. 100 is plenty for short sequences, keeps `fit`, which
+        computes all eigenvalues of ``W_`` (O(n_reservoir^3)), quick, and keeps the
+        ``n_segments * n_reservoir`` columns few for small training sets.
+    spectral_radius : float, default=1.0
+        Spectral radius of ``W_``, >= 0; larger values keep a longer memory. 1, the edge
+        of the linearly stable range: the longest memory at which a reservoir driven by
+        input (whose tanh units are then partly saturated, shrinking the effective
+        gain) still forgets its initial state, the echo state property.
     leak_rate : float, default=1.0
         Fraction of each state replaced at every step, in (0, 1]; smaller values make
         the states a low-pass filter for slow signals. 1 is the plain tanh reservoir.
-    input_scaling : float, default=1.0
-        Half-width of the uniform input weights, > 0. 1 suits standardised features
-        (see `skrnn.preprocessing.SequenceScaler`): units neither linear nor saturated.
-    bias_scaling : float, default=0.5
+    input_scaling : float, default=2.0
+        Half-width of the uniform input weights, > 0. 2 for standardised features (see
+        `skrnn.preprocessing.SequenceScaler`): strongly driven units respond
+        nonlinearly to the input's amplitude, so that a segment's mean state says more
+        than a linear filter of its steps would; chosen by cross-validation with the
+        segment pooling and a linear readout.
+    bias_scaling : float, default=1.0
         Half-width of the uniform biases, >= 0. Nonzero, because an unbiased reservoir
         is odd (input ``-u`` gives states ``-x``), which hides even-order features such
-        as an amplitude from mean pooling; 0.5 leaves most units unsaturated.
+        as an amplitude from mean pooling; 1, as wide as the input drive is strong, so
+        that units sit at many operating points of the tanh and each responds to a
+        different range of values.
     sparsity : float, default=0.9
         Fraction of zero recurrent weights, in [0, 1); each unit receives
         ``max(1, round((1 - sparsity) * n_reservoir))`` connections. Sparse, as
         reservoirs customarily are: loosely coupled units give more varied states.
-    pooling : {"mean", "last", "max", "concat"}, default="mean"
-        How each sequence's states become one vector: the final state, the mean state,
-        each unit's maximum, or the final state followed by the mean state
-        (``2 * n_reservoir`` columns). The mean by default, because it describes the
-        whole sequence wherever it was cut; "concat" adds the recent steps, in order.
+    pooling : {"segments", "mean", "last", "max", "concat"}, default="segments"
+        How each sequence's states become one vector: the mean state over each of
+        ``n_segments`` equal segments of the sequence (``n_segments * n_reservoir``
+        columns), the final state, the mean state, each unit's maximum, or the final
+        state followed by the mean state (``2 * n_reservoir`` columns). Segments by
+        default: the linear readout then sees where in the sequence things happen (the
+        shape of a curve, not only its average), which the mean alone hides; each
+        segment's mean still smooths over its own steps, whatever the length.
+    n_segments : int, default=4
+        Number of equal segments of ``pooling="segments"``, >= 1 (1 is the mean); each
+        sequence is cut by its own length, so sequences of any length give as many
+        columns. Segment ``k`` of a sequence of ``m`` counted steps (after the washout)
+        averages steps ``a = min(k m // K, m - 1)`` to ``max(a + 1, (k + 1) m // K)``
+        (0-based, exclusive): a partition when ``m >= K``, one step each otherwise. 4:
+        more segments describe the position of events more finely, but make the
+        representation depend on timing that varies between cases of one class (and
+        multiply the columns). Ignored by the other poolings.
     washout : int, default=0
-        Leading steps left out of the mean and the maximum (not the final state) while
-        the reservoir forgets its zero initial state; a sequence of ``T <= washout``
-        steps keeps its last step. 0, so that short sequences lose nothing.
+        Leading steps left out of the mean, the maximum and the segments (not the final
+        state) while the reservoir forgets its zero initial state; a sequence of
+        ``T <= washout`` steps keeps its last step. 0, so that short sequences lose
+        nothing.
     random_state : int, RandomState instance or None, default=None
         Draws the weights. Pass an int for the same reservoir at every fit.
     dtype : {"float32", "float64"}, default="float32"
@@ -100,8 +122,8 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
     bias_ : ndarray of shape (n_reservoir,)
         Bias of each unit.
     n_components_ : int
-        Number of output columns: ``n_reservoir``, or ``2 * n_reservoir`` for
-        ``pooling="concat"``.
+        Number of output columns: ``n_segments * n_reservoir`` for
+        ``pooling="segments"``, ``2 * n_reservoir`` for "concat", else ``n_reservoir``.
     n_features_in_ : int
         Number of features per step seen during fit; for a 2-D X, its number of
         columns (time steps).
@@ -167,11 +189,11 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
     ...      for label, n in zip(y, rng.integers(20, 40, size=60))]
     >>> encoder = EchoStateEncoder(n_reservoir=50, random_state=0)
     >>> encoder.fit_transform(X).shape
-    (60, 50)
+    (60, 200)
     >>> encoder.W_in_.shape, encoder.W_.shape, encoder.bias_.shape
     ((50, 1), (50, 50), (50,))
     >>> round(float(np.abs(np.linalg.eigvals(encoder.W_.astype(float))).max()), 5)
-    0.9
+    1.0
     >>> encoder.get_feature_names_out()[:3]
     array(['echostateencoder0', 'echostateencoder1', 'echostateencoder2'],
           dtype=object)
@@ -192,15 +214,17 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         "bias_scaling": [Interval(Real, 0, None, closed="left")],
         "sparsity": [Interval(Real, 0, 1, closed="left")],
         "pooling": [StrOptions(set(_POOLED_PARTS))],
+        "n_segments": [Interval(Integral, 1, None, closed="left")],
         "washout": [Interval(Integral, 0, None, closed="left")],
         "random_state": ["random_state"],
         "dtype": [StrOptions({"float32", "float64"})],
         "n_jobs": [None, Interval(Integral, 1, None, closed="left")],
     }
 
-    def __init__(self, *, n_reservoir=100, spectral_radius=0.9, leak_rate=1.0,
-                 input_scaling=1.0, bias_scaling=0.5, sparsity=0.9, pooling="mean",
-                 washout=0, random_state=None, dtype="float32", n_jobs=None):
+    def __init__(self, *, n_reservoir=100, spectral_radius=1.0, leak_rate=1.0,
+                 input_scaling=2.0, bias_scaling=1.0, sparsity=0.9, pooling="segments",
+                 n_segments=4, washout=0, random_state=None, dtype="float32",
+                 n_jobs=None):
         store_parameters(self, locals())
 
     # ------------------------------------------------------------------------ fit
@@ -267,7 +291,7 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         self.W_ = np.ascontiguousarray(W, dtype=self.dtype)
         self.bias_ = bias.astype(self.dtype)
         self.W_in_ = np.ascontiguousarray(W_in, dtype=self.dtype)
-        self.n_components_ = self.n_reservoir * len(_POOLED_PARTS[self.pooling])
+        self.n_components_ = self.n_reservoir * self._n_blocks()
         return batch
 
     # ------------------------------------------------------------------ transform
@@ -306,7 +330,13 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         return run_reservoir(batch.X, batch.lengths, self.W_in_, self.W_, self.bias_,
                              leak_rate=self.leak_rate, washout=self.washout,
                              statistics=_POOLED_PARTS[self.pooling],
-                             n_threads=self.n_jobs or 1)
+                             n_segments=self.n_segments, n_threads=self.n_jobs or 1)
+
+    def _n_blocks(self):
+        """Number of ``n_reservoir``-wide column blocks of the output."""
+        if self.pooling == "segments":
+            return self.n_segments
+        return len(_POOLED_PARTS[self.pooling])
 
     # --------------------------------------------------------------------- output
     @property
@@ -318,7 +348,8 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         """Names of the output columns: ``echostateencoder0``, ``echostateencoder1``, ...
 
         With ``pooling="concat"`` the first ``n_reservoir`` names are the final state's
-        units and the next ``n_reservoir`` the mean state's.
+        units and the next ``n_reservoir`` the mean state's; with "segments", block
+        ``k`` of ``n_reservoir`` names is the ``k``-th segment's mean state.
 
         Parameters
         ----------

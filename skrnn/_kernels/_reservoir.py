@@ -11,7 +11,8 @@ drop out of the per-step GEMMs and keep their final state (the engine's packed l
 see ``docs/architecture.md``). Each step is two GEMMs on that prefix (input and recurrent
 products; the input has few features, and precomputing its projection for all steps
 would hold an (n_samples, T, H) array for nothing), then one flat pass for the leaky
-tanh update and one per pooled statistic.
+tanh update and one per pooled statistic. Segment means are summed during the run too,
+so a long sequence never needs its (T, H) states in memory.
 """
 import numpy as np
 
@@ -20,7 +21,7 @@ from ._activations import tanh
 
 
 @jit
-def forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak):
+def forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak, segments):
     """Run the reservoir over every sequence and pool its states.
 
     Parameters
@@ -47,12 +48,20 @@ def forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak):
         when it has 0 rows.
     peak : ndarray of shape (N, H) or (0, H), output
         Maximum of the same states, unit by unit; not computed when it has 0 rows.
+    segments : ndarray of shape (N, K, H) or (0, K, H), output
+        The same ``m_i = T_i - washout_i`` states cut into ``K`` segments of equal
+        length, and the mean state of each: segment ``k`` holds the counted steps
+        ``a = min(k m_i // K, m_i - 1)`` to ``max(a + 1, (k + 1) m_i // K)``
+        (exclusive), a partition when ``m_i >= K``, one step each otherwise. Not
+        computed when it has 0 rows.
     """
     N, T, D = X.shape
     H = W.shape[0]
     dtype = X.dtype
     want_mean = mean.shape[0] > 0
     want_peak = peak.shape[0] > 0
+    want_segments = segments.shape[0] > 0
+    K = segments.shape[1]
     order = np.argsort(-lengths, kind="mergesort")
     # Inputs time-major, rows sorted by length: step t's live rows are xs[t, :n].
     xs = np.zeros((T, N, D), dtype=dtype)
@@ -62,6 +71,18 @@ def forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak):
         for t in range(lengths[i]):
             xs[t, r] = X[i, t]
         skip[r] = min(washout, lengths[i] - 1)
+    # each row's segments, in counted steps (after the washout): [seg_start, seg_end)
+    seg_start = np.zeros((N if want_segments else 0, K), dtype=np.int64)
+    seg_end = np.zeros((N if want_segments else 0, K), dtype=np.int64)
+    seg_next = np.zeros(N if want_segments else 0, dtype=np.int64)
+    if want_segments:
+        for r in range(N):
+            m = lengths[order[r]] - skip[r]
+            for k in range(K):
+                a = min(k * m // K, m - 1)
+                seg_start[r, k] = a
+                seg_end[r, k] = max(a + 1, (k + 1) * m // K)
+    seg_sums = np.zeros((N if want_segments else 0, K, H), dtype=dtype)
     state = np.zeros((N, H), dtype=dtype)
     drive = np.empty((N, H), dtype=dtype)
     rec = np.empty((N, H), dtype=dtype)
@@ -101,6 +122,16 @@ def forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak):
                 top = maxes[r]
                 for j in range(H):
                     top[j] = max(top[j], s[j])
+            if want_segments:
+                c = t - skip[r]
+                while seg_end[r, seg_next[r]] <= c:  # segments are ordered
+                    seg_next[r] += 1
+                k = seg_next[r]
+                while k < K and seg_start[r, k] <= c:
+                    acc = seg_sums[r, k]
+                    for j in range(H):
+                        acc[j] += s[j]
+                    k += 1
     for r in range(N):
         i = order[r]
         last[i] = state[r]
@@ -110,3 +141,9 @@ def forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak):
                 mean[i, j] = sums[r, j] / count
         if want_peak:
             peak[i] = maxes[r]
+        if want_segments:
+            for k in range(K):
+                count = dtype.type(seg_end[r, k] - seg_start[r, k])
+                for j in range(H):
+                    segments[i, k, j] = seg_sums[r, k, j] / count
+

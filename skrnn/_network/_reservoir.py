@@ -20,7 +20,7 @@ from ._parallel import MIN_ROWS_PER_SHARD, blas_single_thread, deal_by_length, p
 CHUNK_ROWS = 1024
 
 # The statistics the kernel can pool each sequence's states into.
-STATISTICS = ("last", "mean", "max")
+STATISTICS = ("last", "mean", "max", "segments")
 
 
 def init_reservoir(n_inputs, n_reservoir, *, spectral_radius, sparsity, input_scaling,
@@ -94,7 +94,7 @@ def _recurrent_weights(n_reservoir, sparsity, spectral_radius, rng):
 
 
 def run_reservoir(X, lengths, W_in, W, bias, *, leak_rate, washout=0,
-                  statistics=("mean",), n_threads=1):
+                  statistics=("mean",), n_segments=1, n_threads=1):
     """Run a leaky tanh reservoir over every sequence and pool its states.
 
     ``x_t = (1 - leak_rate) x_{t-1} + leak_rate tanh(W_in u_t + W x_{t-1} + bias)`` from
@@ -111,10 +111,15 @@ def run_reservoir(X, lengths, W_in, W, bias, *, leak_rate, washout=0,
     leak_rate : float
         In (0, 1]; 1 is the plain tanh reservoir.
     washout : int, default=0
-        Leading steps left out of the "mean" and "max" statistics, clamped so that a
-        sequence's last step always counts.
-    statistics : sequence of {"last", "mean", "max"}, default=("mean",)
-        The pooled statistics, in the order of the output's column blocks.
+        Leading steps left out of the "mean", "max" and "segments" statistics, clamped
+        so that a sequence's last step always counts.
+    statistics : sequence of {"last", "mean", "max", "segments"}, default=("mean",)
+        The pooled statistics, in the order of the output's column blocks. "segments"
+        is ``n_segments`` blocks: the mean state over each of ``n_segments`` equal
+        segments of the sequence's (counted) steps, first segment first (see the
+        kernel for the segments of sequences shorter than ``n_segments``).
+    n_segments : int, default=1
+        Number of segments of the "segments" statistic, >= 1; 1 is the mean.
     n_threads : int, default=1
         Threads to split the sequences over (at least ``MIN_ROWS_PER_SHARD`` each). The
         kernel releases the GIL. A row's result may differ in the last bit between thread
@@ -123,8 +128,9 @@ def run_reservoir(X, lengths, W_in, W, bias, *, leak_rate, washout=0,
 
     Returns
     -------
-    pooled : ndarray of shape (N, H * len(statistics)), X's dtype
-        Row ``i`` is the statistics of sequence ``i``, side by side.
+    pooled : ndarray of shape (N, H * n_blocks), X's dtype
+        Row ``i`` is the statistics of sequence ``i``, side by side: one block of ``H``
+        columns per statistic, ``n_segments`` for "segments".
     """
     statistics = tuple(statistics)
     unknown = set(statistics) - set(STATISTICS)
@@ -135,9 +141,13 @@ def run_reservoir(X, lengths, W_in, W, bias, *, leak_rate, washout=0,
     if not all(a.dtype == dtype for a in (W_in, W, bias)):
         raise ValueError(f"The reservoir's weights must have X's dtype {dtype}, got "
                          f"{W_in.dtype}, {W.dtype} and {bias.dtype}.")
+    if not (isinstance(n_segments, (int, np.integer)) and n_segments >= 1):
+        raise ValueError(f"n_segments must be an integer >= 1, got {n_segments!r}.")
     H = W.shape[0]
+    K = int(n_segments)
+    widths = {"last": H, "mean": H, "max": H, "segments": K * H}
     leak_rate = dtype.type(leak_rate)  # the kernel's arithmetic stays in X's precision
-    out = np.empty((X.shape[0], H * len(statistics)), dtype=dtype)
+    out = np.empty((X.shape[0], sum(widths[part] for part in statistics)), dtype=dtype)
 
     def run(rows):
         chunk_lengths = lengths[rows]
@@ -147,8 +157,11 @@ def run_reservoir(X, lengths, W_in, W, bias, *, leak_rate, washout=0,
         for part in ("mean", "max"):  # 0 rows: the kernel skips the statistic
             pooled[part] = np.empty((len(rows) if part in statistics else 0, H),
                                     dtype=dtype)
+        segments = np.empty((len(rows) if "segments" in statistics else 0, K, H),
+                            dtype=dtype)
         _reservoir.forward(chunk, chunk_lengths, W_in, W, bias, leak_rate, washout,
-                           pooled["last"], pooled["mean"], pooled["max"])
+                           pooled["last"], pooled["mean"], pooled["max"], segments)
+        pooled["segments"] = segments.reshape(segments.shape[0], K * H)
         out[rows] = np.hstack([pooled[part] for part in statistics])
 
     def run_shard(chunks):
