@@ -219,41 +219,37 @@ class RNNForecaster(BaseRNN):
             warnings.warn("RNNForecaster.fit ignores y: the targets are the columns of "
                           "X (name covariates in future_covariates / past_covariates).",
                           UserWarning, stacklevel=2)
-        self._fit(X, None)
-        self._calibrate(X)
-        return self
+        return self._fit(X, None)
 
-    def _calibrate(self, X):
-        """Backtest the fitted model on its own history: the errors behind
-        `predict_quantiles` and `predict_interval`."""
-        panel = check_panel(X, "X", type(self).__name__)
-        n_steps = min(MAX_CALIBRATED_STEPS, max(self.horizon, self.seasonal_period_))
-        if self.strategy == "direct" and self._setup.roles.past.size:
+    def _calibrate(self, panel, setup, model, members, config, period):
+        """Backtest the fitted ensemble on its own history ``panel``: the errors behind
+        `predict_quantiles` and `predict_interval` (None when the series are too
+        short for any backtest)."""
+        n_steps = min(MAX_CALIBRATED_STEPS, max(self.horizon, period))
+        if self.strategy == "direct" and setup.roles.past.size:
             n_steps = self.horizon  # a direct run cannot go further (past covariates)
-        setup = self._setup
-        errors = backtest_errors(setup, self._model, self._member_params(), panel, n_steps)
-        self._errors = errors if errors is None else BacktestErrors(
-            errors.errors * self._out_of_sample_ratio(panel, n_steps))
+        errors = backtest_errors(setup, model, members, panel, n_steps)
+        if errors is None:
+            return None
+        ratio = self._out_of_sample_ratio(panel, setup, model, config, n_steps)
+        return BacktestErrors(errors.errors * ratio)
 
-    def _out_of_sample_ratio(self, panel, n_steps):
+    def _out_of_sample_ratio(self, panel, setup, model, config, n_steps):
         """The backtest's errors are in-sample (the networks trained on those windows),
         so intervals drawn from them are too narrow. One more network, trained the same
         way on the series without their last ``n_steps``, measures by how much: the
         ratio of its errors on those unseen steps to its errors on its own training
         series (`out_of_sample_ratio`), by which the ensemble's errors are scaled."""
-        setup = self._setup
         cut = truncated(panel, n_steps, sum(setup.lags) + min(setup.lookback, 8) + 2)
         if cut is None:
             return 1.0
-        data = _training_windows(setup, cut)
-        config = TrainingConfig.from_params(self.get_params())
-        rng = list(member_generators(self.random_state, self.n_models + 1))[-1]
+        rng = member_generator(self.random_state, self.n_models)  # after the members
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a side fit: its warnings are not the user's
-            params = [self._train(self._model, data, config, None, rng).params]
-        inside = backtest_errors(setup, self._model, params, cut, n_steps)
-        outside = backtest_errors(setup, self._model, params, panel, n_steps,
-                                  last=n_steps)
+            params = [self._train(model, _training_windows(setup, cut), config, None,
+                                  rng).params]
+        inside = backtest_errors(setup, model, params, cut, n_steps)
+        outside = backtest_errors(setup, model, params, panel, n_steps, last=n_steps)
         return out_of_sample_ratio(inside, outside)
 
     def _check_settings(self):
@@ -272,6 +268,12 @@ class RNNForecaster(BaseRNN):
                              "scaling='series'.")
 
     def _training_data(self, X, y, sample_weight, fresh):
+        _, data, fitted = self._prepare(X, fresh)
+        return data, fitted
+
+    def _prepare(self, X, fresh):
+        """The validated panel of X, its training windows and the fitted attributes
+        they define."""
         self._check_settings()
         panel = check_panel(X, "X", type(self).__name__)
         if panel.lengths.max() < 2:
@@ -309,7 +311,7 @@ class RNNForecaster(BaseRNN):
             freq=fitted.get("freq_", getattr(self, "freq_", None)), cov_stats=cov_stats,
             dtype=self.dtype)
         data = _training_windows(setup, panel)
-        return data, dict(fitted, _setup=setup, _context=setup.context(panel))
+        return panel, data, dict(fitted, _setup=setup, _context=setup.context(panel))
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
         """Train ``n_models`` networks on the same windows, each from its own initial
@@ -319,14 +321,18 @@ class RNNForecaster(BaseRNN):
             raise ValueError(f"warm_start=True continues the {len(self._members)} "
                              f"fitted models; n_models={self.n_models} cannot change "
                              f"between fits (set warm_start=False to start afresh).")
-        data, fitted = self._training_data(X, y, sample_weight, fresh)
+        panel, data, fitted = self._prepare(X, fresh)
         config = TrainingConfig.from_params(self.get_params())
         model = self._make_model(data) if fresh else self._model
-        members = []
-        for i, rng in enumerate(member_generators(self.random_state, self.n_models)):
-            members.append(self._train(model, data, config,
-                                       None if fresh else self._members[i], rng))
+        members = [self._train(model, data, config,
+                               None if fresh else self._members[i],
+                               member_generator(self.random_state, i))
+                   for i in range(self.n_models)]
+        period = fitted.get("seasonal_period_", getattr(self, "seasonal_period_", 1))
+        errors = self._calibrate(panel, fitted["_setup"], model,
+                                 [m.params for m in members], config, period)
         self._model, self._state, self._members = model, members[0], members
+        self._errors = errors
         self._set_fitted(fitted)
         self._set_training_attributes(members[0])
         return self
@@ -563,18 +569,18 @@ class RNNForecaster(BaseRNN):
         return pd.DataFrame(stacked, index=index, columns=columns)
 
 
-def member_generators(random_state, n_models):
-    """The random generator of each network of an ensemble, one at a time: the first
-    is ``random_state``'s own (so one model trains exactly as without an ensemble),
-    the others are seeded by ``(random_state, i)`` for an int, freshly otherwise."""
-    yield check_random_state(random_state)
-    for i in range(1, n_models):
-        if isinstance(random_state, Integral):
-            yield np.random.RandomState([int(random_state), i])
-        elif random_state is None:
-            yield np.random.RandomState()
-        else:
-            yield np.random.RandomState(random_state.randint(2 ** 31 - 1))
+def member_generator(random_state, i):
+    """The random generator of network ``i`` of an ensemble: the first uses
+    ``random_state``'s own (so one model trains exactly as without an ensemble), the
+    others are seeded by ``(random_state, i)`` for an int, freshly for None, and by a
+    draw from it for a RandomState."""
+    if i == 0:
+        return check_random_state(random_state)
+    if isinstance(random_state, Integral):
+        return np.random.RandomState([int(random_state), i])
+    if random_state is None:
+        return np.random.RandomState()
+    return np.random.RandomState(random_state.randint(2 ** 31 - 1))
 
 
 def _is_steps(X):
