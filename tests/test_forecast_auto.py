@@ -243,3 +243,13 @@ def test_interval_is_scaled_by_the_held_out_errors():
     ratio = f._out_of_sample_ratio(panel, setup, f._model, config, 12)
     assert ratio >= 1.0
     np.testing.assert_allclose(f._errors.errors, raw.errors * ratio)
+
+
+def test_steps_no_origin_reached_give_no_warning():
+    errors = BacktestErrors(np.array([[[1.0], [np.nan]], [[-1.0], [np.nan]]]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = errors.offsets([0.1, 0.9], 2)
+        ratio = _ratio(errors, errors)
+    np.testing.assert_allclose(table[1, 0], table[0, 0])  # the last seen step carried
+    assert ratio == 1.0

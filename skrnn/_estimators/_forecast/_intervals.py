@@ -10,6 +10,7 @@ with the horizon because multi-step errors do. Errors are divided by each series
 quantiles serves every series of a panel, and a series' interval is its forecast plus
 those quantiles times its own scale.
 """
+import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -45,7 +46,8 @@ class BacktestErrors:
         walk's do.
         """
         q = np.asarray(quantiles, dtype=np.float64)
-        with np.errstate(all="ignore"):
+        with warnings.catch_warnings():  # a step no origin reached: NaN, then 0 below
+            warnings.simplefilter("ignore", RuntimeWarning)
             table = np.nanquantile(self.errors, q, axis=0)  # (n_q, steps, n_t)
         table = np.nan_to_num(np.moveaxis(table, 0, -1))  # (steps, n_t, n_q)
         upper, lower = q > 0.5, q < 0.5
@@ -129,7 +131,8 @@ def out_of_sample_ratio(inside, outside):
     if inside is None or outside is None:
         return 1.0
     steps = min(inside.n_steps, outside.n_steps)
-    with np.errstate(all="ignore"):
+    with warnings.catch_warnings():  # steps without errors: NaN, left out below
+        warnings.simplefilter("ignore", RuntimeWarning)
         a = np.nanmean(np.abs(outside.errors[:, :steps]), axis=(0, 2))
         b = np.nanmean(np.abs(inside.errors[:, :steps]), axis=(0, 2))
     ok = np.isfinite(a) & np.isfinite(b) & (b > 0)
