@@ -2,6 +2,8 @@
 
 - ``Interval``, ``StrOptions``: hyperparameter constraints (``_parameter_constraints``),
   validated by ``fit_context`` before ``fit`` runs, as scikit-learn's own estimators do.
+  skrnn's ``Interval`` refuses booleans (``hidden_size=True`` is a mistake, not 1),
+  which scikit-learn's accepts because ``bool`` is an ``int``.
 - ``fit_context``: scikit-learn's ``_fit_context`` decorator.
 - ``feature_names_of``: the names ``fit`` would record for X (scikit-learn's rule:
   string column names of a DataFrame), without setting anything, so that a fit can set
@@ -11,8 +13,10 @@
   alone (``validate_data`` also counts ``X.shape[1]`` as features, wrong for 3-D input).
   It moved from ``BaseEstimator`` to ``sklearn.utils.validation`` in 1.6.
 """
+import numpy as np
 from sklearn.base import _fit_context as fit_context
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval as _Interval
+from sklearn.utils._param_validation import StrOptions
 
 from sklearn.utils.validation import _get_feature_names
 
@@ -24,6 +28,14 @@ except ImportError:  # scikit-learn < 1.6
 
 __all__ = ["Interval", "StrOptions", "check_feature_names", "feature_names_of",
            "fit_context"]
+
+
+class Interval(_Interval):
+    """scikit-learn's ``Interval``, but a bool is not a number here: ``True`` fails
+    with scikit-learn's message ("must be an int in the range [1, inf). Got True")."""
+
+    def is_satisfied_by(self, val):
+        return not isinstance(val, (bool, np.bool_)) and super().is_satisfied_by(val)
 
 
 def check_feature_names(estimator, X, *, reset):

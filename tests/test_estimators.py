@@ -125,18 +125,6 @@ def test_early_stopping_keeps_the_best_validation_score():
     assert clf.best_loss_ is None
 
 
-def test_divergence_stops_with_a_warning_and_finite_weights():
-    rng = np.random.RandomState(0)
-    X = rng.normal(size=(30, 5, 1)) * 1e3
-    y = rng.normal(size=30)  # targets are standardised: the inputs and the step explode
-    with pytest.warns(ConvergenceWarning, match="diverged"), np.errstate(all="ignore"):
-        reg = RNNRegressor(cell="rnn", activation="relu", hidden_size=4, max_iter=20,
-                           learning_rate_init=10.0, solver="sgd", clip_norm=None,
-                           random_state=0).fit(X, y)
-    assert np.all(np.isfinite(reg.params_))
-    assert np.all(np.isfinite(reg.predict(X)))
-
-
 def test_gradient_clipping():
     from skrnn._training._steps import clip
     g = np.array([3.0, -0.2, 0.1, 4.0])

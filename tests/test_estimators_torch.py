@@ -53,3 +53,19 @@ def test_get_weights_round_trip_and_errors():
         reg.set_weights({k: v for k, v in weights.items() if k != "head.bias"})
     with pytest.raises(ValueError, match="expected"):
         reg.set_weights({**weights, "head.bias": np.zeros(5)})
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_an_unfitted_classifier_is_built_from_a_torch_state_dict(cell):
+    torch.manual_seed(1)
+    rnn = MODULES[cell](3, 5, batch_first=True)
+    head = torch.nn.Linear(5, 4)
+    clf = RNNClassifier(cell=cell, hidden_size=5).set_weights(
+        {**rnn.state_dict(), "head.weight": head.weight, "head.bias": head.bias})
+    X = np.random.RandomState(0).normal(size=(6, 7, 3)).astype(np.float32)
+    with torch.no_grad():
+        _, state = rnn(torch.from_numpy(X))
+        h_n = state[0] if cell == "lstm" else state
+        expected = torch.softmax(head(h_n[-1]), dim=1).numpy()
+    assert clf.n_features_in_ == 3 and clf.classes_.tolist() == [0, 1, 2, 3]
+    np.testing.assert_allclose(clf.predict_proba(X), expected, atol=1e-5)

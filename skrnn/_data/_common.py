@@ -65,7 +65,7 @@ def as_float(array, dtype, where="X"):
         except (TypeError, ValueError) as exc:
             raise type(exc)(
                 f"{where} must hold numbers only, but it could not be converted to "
-                f"{dtype.name}: {exc}. Encode categorical or text features as numbers "
+                f"{dtype.name}: {short(exc)}. Encode categorical or text features as numbers "
                 f"first.") from exc
     raise ValueError(
         f"{where} must hold numbers only, got {_KINDS.get(kind, 'non-numeric data')} "
@@ -145,3 +145,10 @@ def assert_finite_rows(rows, lengths, *, allow_nan, input_name, describe):
     raise ValueError(
         f"Input {input_name} contains {what} at {describe(sequence, step, column)}; "
         f"{int(bad.sum())} value(s) of {input_name} are {counted}. {fix}")
+
+
+def short(exc, limit=120):
+    """The first line of an exception's message, at most ``limit`` characters: never a
+    dump of the user's data."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[:limit - 3] + "..."

@@ -11,7 +11,7 @@ from pandas.api.types import is_numeric_dtype
 from sklearn.utils import check_array
 
 from ._batch import SequenceBatch, pad_rows
-from ._common import LONG_LAYOUT, assert_finite_rows, feature_names, label
+from ._common import LONG_LAYOUT, assert_finite_rows, feature_names, label, short
 
 
 def frame_values(frame, dtype, where="X"):
@@ -32,18 +32,25 @@ def frame_values(frame, dtype, where="X"):
     -------
     values : ndarray of shape (n_rows, n_columns) or (n_rows,), dtype ``dtype``
     """
+    columns = list(frame.dtypes.items()) if isinstance(frame, pd.DataFrame) else [
+        (frame.name, frame.dtype)]
+    complex_ = [label(name) for name, dt in columns if dt.kind == "c"]
+    if complex_:
+        raise ValueError(
+            f"{where} holds complex numbers (column(s): {', '.join(complex_[:5])}); "
+            f"pass the real and imaginary parts as separate columns.")
     try:
         return check_array(frame, dtype=dtype, ensure_2d=False, ensure_all_finite=False,
                            ensure_min_samples=0, ensure_min_features=0, input_name=where)
     except (TypeError, ValueError) as exc:
-        columns = frame.dtypes.items() if isinstance(frame, pd.DataFrame) else [
-            (frame.name, frame.dtype)]
         bad = [label(name) for name, dt in columns if not is_numeric_dtype(dt)]
         which = f" (non-numeric column(s): {', '.join(bad[:5])})" if bad else ""
         raise type(exc)(
             f"{where} must hold numbers only{which}; it could not be converted to "
-            f"{dtype.name}: {exc}. Encode categorical or text columns as numbers, and "
-            f"keep sequence ids and times in the index, not in columns.") from exc
+            f"{dtype.name}: {short(exc)}. Encode categorical or text columns as "
+            f"numbers, and keep sequence ids and times in the index, not in columns."
+        ) from exc
+
 
 
 def _first_row(flags):

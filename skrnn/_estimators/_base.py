@@ -14,6 +14,7 @@ weights in PyTorch's names. A subclass adds:
 
 and its own outputs (``predict``, ``transform``, ``score``).
 """
+import copy
 from abc import ABCMeta, abstractmethod
 from numbers import Integral, Real
 
@@ -135,8 +136,8 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         config = TrainingConfig.from_params(self.get_params())
         if fresh:
             model, state = self._make_model(data), None
-        else:
-            model, state = self._model, self._state
+        else:  # on copies: a call that fails or is interrupted changes nothing
+            model, state = copy.deepcopy((self._model, self._state))
         state = self._train(model, data, config, state, check_random_state(
             self.random_state), incremental)
         self._model, self._state = model, state
@@ -223,47 +224,64 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         return weights
 
     def set_weights(self, weights):
-        """Overwrite the fitted parameters with named arrays (see `get_weights`).
+        """Overwrite the parameters with named arrays (see `get_weights`).
 
-        To load a PyTorch model ``rnn`` (``torch.nn.LSTM(..., batch_first=True)``) with a
-        ``torch.nn.Linear`` head ``lin`` reading its last state, fit once to fix the
-        shapes (e.g. ``max_iter=1``), then::
+        On a fitted estimator the names and shapes are those of `get_weights`. An
+        unfitted `RNNClassifier` or `RNNRegressor` is built from the weights: the input
+        size is read from ``weight_ih_l0`` (divided by ``patch_size``; "auto" reads one
+        step at a time) and the number of outputs from ``head.weight``; the result
+        predicts as a fitted model does (the classifier's ``classes_`` are
+        ``0 .. n_outputs - 1`` unless ``classes`` is given to its `set_weights`). So a
+        PyTorch model ``rnn`` (``torch.nn.LSTM(..., batch_first=True)``) with a
+        ``torch.nn.Linear`` head ``lin`` reading its last state loads as::
 
+            est = RNNClassifier(cell="lstm", hidden_size=rnn.hidden_size)
             est.set_weights({**rnn.state_dict(), "head.weight": lin.weight,
                              "head.bias": lin.bias})
 
-        Tensors are converted with ``numpy.asarray`` (CPU tensors, detached).
+        Tensors are converted with ``numpy.asarray`` (CPU tensors, detached). Nothing
+        changes unless every array is valid.
 
         Parameters
         ----------
         weights : mapping of str to array-like
-            Every name of `get_weights`, with the same shapes; extra names are an error.
+            Every name of `get_weights`, with the same shapes, real and finite; extra
+            names are an error.
 
         Returns
         -------
         self : object
         """
-        check_is_fitted(self, "params_")
-        targets = self._model.named_views(self.params_)
-        missing = sorted(set(targets) - set(weights))
-        extra = sorted(set(weights) - set(targets))
-        if missing or extra:
-            raise ValueError(f"set_weights needs exactly the names of get_weights(); "
-                             f"missing {missing}, unexpected {extra}.")
-        values = {}
-        for name, value in weights.items():
-            value = np.asarray(_detach(value), dtype=np.float64)
-            if value.shape != targets[name].shape:
-                raise ValueError(f"{name} has shape {value.shape}, expected "
-                                 f"{targets[name].shape}.")
-            values[name] = value
-        if self._head_scale() is not None:
+        return self._set_weights(weights)
+
+    def _set_weights(self, weights, **options):
+        """`set_weights`; ``options`` go to `_model_for_weights` (the classifier's
+        ``classes``)."""
+        if hasattr(self, "params_"):
+            model, params, fitted = self._model, None, None
+        else:
+            model, params, fitted = self._model_for_weights(weights, **options)
+        targets = model.named_views(self.params_ if params is None else params)
+        values = _checked_weights(weights, targets)
+        if params is None and self._head_scale() is not None:
             mean, scale = self._head_scale()
             values["head.weight"] = values["head.weight"] / scale[:, None]
             values["head.bias"] = (values["head.bias"] - mean) / scale
+        if fitted is not None:  # built from the weights: now set every fitted attribute
+            self._model = model
+            self._set_fitted(fitted)
+            self._set_training_attributes(new_state(params, TrainingConfig.from_params(
+                self.get_params()), check_random_state(self.random_state)))
         for name, value in values.items():
             targets[name][...] = value
         return self
+
+    def _model_for_weights(self, weights, **options):
+        """``(model, params, fitted)`` of an unfitted estimator built from ``weights``
+        (zero parameters, to be overwritten); estimators that need data to be built
+        raise (the classifier and the regressor override this)."""
+        raise ValueError(f"{type(self).__name__} is not fitted: fit it once (e.g. with "
+                         f"max_iter=1) before set_weights, to fix its shapes.")
 
     # ---------------------------------------------------------------- inference
     def _check_features(self, batch):
@@ -304,6 +322,33 @@ def check_sample_weight(sample_weight, n_samples):
     if not sample_weight.any():
         raise ValueError("Sample weights must contain at least one non-zero number.")
     return sample_weight
+
+
+def _checked_weights(weights, targets):
+    """``weights`` as float64 arrays, checked against the named views ``targets``:
+    exactly their names, their shapes, real finite numbers."""
+    if not hasattr(weights, "keys"):
+        raise TypeError(f"set_weights needs a mapping of names to arrays (as "
+                        f"get_weights() returns), got {type(weights).__name__}.")
+    missing = sorted(set(targets) - set(weights))
+    extra = sorted(set(weights) - set(targets))
+    if missing or extra:
+        raise ValueError(f"set_weights needs exactly the names of get_weights(); "
+                         f"missing {missing}, unexpected {extra}.")
+    values = {}
+    for name in targets:
+        value = np.asarray(_detach(weights[name]))
+        if value.dtype.kind not in "iuf":
+            raise ValueError(f"{name} must hold real numbers, got dtype {value.dtype}.")
+        value = value.astype(np.float64)
+        if value.shape != targets[name].shape:
+            raise ValueError(f"{name} has shape {value.shape}, expected "
+                             f"{targets[name].shape}.")
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{name} holds {int((~np.isfinite(value)).sum())} NaN or "
+                             f"infinite value(s); weights must be finite.")
+        values[name] = value
+    return values
 
 
 def _detach(value):

@@ -116,6 +116,35 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
             compute_class_weight(self.class_weight, classes=classes, y=y)[index]
         return Targets(Y, {"classes_": classes}, weights=weights, stratify=y)
 
+    def set_weights(self, weights, *, classes=None):
+        """Overwrite the parameters with named arrays (see `get_weights`); an unfitted
+        classifier is built from them (see `BaseRNN.set_weights`).
+
+        Parameters
+        ----------
+        weights : mapping of str to array-like
+            Every name of `get_weights`, with the same shapes, real and finite.
+        classes : array-like of shape (n_outputs,), default=None
+            The labels of the head's outputs, sorted, for an unfitted classifier
+            (default: ``0 .. n_outputs - 1``); ignored once fitted.
+
+        Returns
+        -------
+        self : object
+        """
+        return self._set_weights(weights, classes=classes)
+
+    def _targets_for_weights(self, n_outputs, classes=None):
+        if classes is None:
+            return {"classes_": np.arange(n_outputs)}
+        classes = np.asarray(classes)
+        if classes.shape != (n_outputs,) or not np.array_equal(np.unique(classes),
+                                                               classes):
+            raise ValueError(f"classes must be {n_outputs} distinct labels in sorted "
+                             f"order (as numpy.unique gives), one per output of "
+                             f"head.weight, got {classes.tolist()!r}.")
+        return {"classes_": classes}
+
     def _predictions(self, Z):
         return self.classes_[softmax(Z).argmax(axis=1)]
 

@@ -101,6 +101,10 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
             fitted, mean, scale = {}, self._y_mean, self._y_scale
         return Targets(((Y - mean) / scale).astype(self.dtype), fitted)
 
+    def _targets_for_weights(self, n_outputs):
+        return {"_y_1d": n_outputs == 1, "_y_mean": np.zeros(n_outputs),
+                "_y_scale": np.ones(n_outputs)}
+
     def _head_scale(self):
         return self._y_mean, self._y_scale
 

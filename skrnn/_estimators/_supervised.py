@@ -20,7 +20,7 @@ from .._compat import Interval, StrOptions, fit_context
 from .._data import check_sequences, check_targets_for_sequences
 from .._models import POOLINGS, SequenceModel
 from .._training import TrainingData
-from ._base import BaseRNN, check_sample_weight
+from ._base import BaseRNN, _detach, check_sample_weight
 
 
 # Recurrent steps "auto" patches the longest training sequence into: few enough that
@@ -152,6 +152,37 @@ class SupervisedRNN(BaseRNN):
                             sample_weight=sample_weight, per_step=per_step,
                             stratify=None if per_step else targets.stratify)
         return data, dict(fitted, per_step_=per_step, **targets.fitted)
+
+    def _model_for_weights(self, weights, **options):
+        """The model an unfitted estimator gets from ``weights`` (see `set_weights`):
+        the input size from ``weight_ih_l0``, the outputs from ``head.weight``."""
+        self._validate_params()
+        pooling = self._pooling()
+        shapes = {}
+        for name in ("weight_ih_l0", "head.weight"):
+            if not hasattr(weights, "keys") or name not in weights:
+                raise ValueError(f"set_weights on an unfitted {type(self).__name__} "
+                                 f"reads the input size and the number of outputs from "
+                                 f"'weight_ih_l0' and 'head.weight'; {name!r} is missing.")
+            shapes[name] = np.shape(_detach(weights[name]))
+            if len(shapes[name]) != 2:
+                raise ValueError(f"{name} must be 2-D, got shape {shapes[name]}.")
+        patch = 1 if self.patch_size == "auto" else self.patch_size
+        n_inputs, n_outputs = shapes["weight_ih_l0"][1], shapes["head.weight"][0]
+        if n_inputs % patch or n_inputs == 0 or n_outputs == 0:
+            raise ValueError(f"weight_ih_l0 has shape {shapes['weight_ih_l0']}: its "
+                             f"{n_inputs} inputs are not a multiple of patch_size={patch} "
+                             f"features.")
+        model = SequenceModel(self._network(n_inputs), n_outputs, self._loss, self.dropout,
+                              pooling=pooling, patch_size=patch, init=self._init_options())
+        fitted = {"feature_names_in_": None, "n_features_in_": n_inputs // patch,
+                  "_fitted_on_2d": False, "_n_timesteps_in": None, "per_step_": False,
+                  **self._targets_for_weights(n_outputs, **options)}
+        return model, np.zeros(model.n_params, dtype=self.dtype), fitted
+
+    @abstractmethod
+    def _targets_for_weights(self, n_outputs, **options):
+        """The target attributes of a model built from weights with ``n_outputs``."""
 
     # ---------------------------------------------------------------- outputs
     def _head_outputs(self, batch):

@@ -51,8 +51,9 @@ def fit_lbfgs(model, data, state, config):
                           float(intermediate_result.fun)),
                       options={"maxiter": config.max_iter, "maxfun": 15000,
                                "gtol": config.tol})
-    if not np.all(np.isfinite(result.x)):
-        diverged(state, start.astype(params.dtype), result.fun)
+    if not (np.all(np.isfinite(result.x)) and np.isfinite(result.fun)):
+        diverged(state, None if state.n_iter == 0 else start.astype(params.dtype),
+                 state.n_iter, result.fun)
         return
     params[:] = result.x
     state.n_iter += int(result.nit)

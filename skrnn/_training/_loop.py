@@ -16,7 +16,7 @@ from ._batches import minibatches, resolve_batch_size, validation_split
 from ._data import TrainingState
 from ._lbfgs import fit_lbfgs
 from ._optim import make_optimizer
-from ._steps import add_penalty, clip, diverged
+from ._steps import DivergenceGuard, add_penalty, clip
 
 
 def new_state(params, config, rng):
@@ -66,26 +66,31 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
     batch_size = resolve_batch_size(config.batch_size, n_train)
     if epochs > 1:
         state.no_improvement_count = 0
-    best_params = params.copy()
+    best_params, improved = params.copy(), False
+    guard = DivergenceGuard(state)
     start = time.perf_counter()
     for _ in range(epochs):
         states = None if data.previous is None else model.carried_states(params, data)
-        epoch_start = params.copy()
+        guard.epoch_starts(params)
         epoch_loss = 0.0
         for idx in minibatches(data.lengths[train_rows], batch_size, rng, config.shuffle):
             rows = train_rows[idx]
             loss, grad = model.loss_grad(params, data, rows, rng=rng, states=states)
             loss = add_penalty(loss, grad, params, model.penalised, config.alpha,
                                float(data.sample_weight[rows].sum()))
-            if not (np.isfinite(loss) and np.all(np.isfinite(grad))):
-                diverged(state, epoch_start, loss)
-                return
+            if not guard.step_is_sound(loss, grad):
+                break
             clip(grad, config.clip_value, config.clip_norm)
             state.optimizer.update(grad)
             epoch_loss += loss * len(rows)
+        if guard.stopped or not guard.weights_are_finite(params):
+            if early_stopping and improved:  # the best validated weights beat the guard's
+                params[:] = best_params
+            return
         state.n_iter += 1
         state.t += n_train
         state.loss_curve.append(epoch_loss / n_train)
+        guard.epoch_ends()
         if early_stopping:
             score = model.score(params, data, val)
             state.validation_scores.append(score)
@@ -95,7 +100,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
                 state.no_improvement_count = 0
             if score > state.best_validation_score:
                 state.best_validation_score = score
-                best_params = params.copy()
+                best_params, improved = params.copy(), True
         else:
             best = np.inf if state.best_loss is None else state.best_loss
             if state.loss_curve[-1] > best - config.tol:

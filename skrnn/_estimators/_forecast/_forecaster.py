@@ -5,6 +5,7 @@ The forecaster turns the series it is given into training windows (`_windows`), 
 `SequenceModel` (`_running`). Its data model is in `_setup`: the roles of X's columns,
 the settings a fit fixes, and the context forecasts start from.
 """
+import copy
 import warnings
 from numbers import Integral
 
@@ -323,9 +324,10 @@ class RNNForecaster(BaseRNN):
                              f"between fits (set warm_start=False to start afresh).")
         panel, data, fitted = self._prepare(X, fresh)
         config = TrainingConfig.from_params(self.get_params())
-        model = self._make_model(data) if fresh else self._model
-        members = [self._train(model, data, config,
-                               None if fresh else self._members[i],
+        # continued training works on copies: a call that fails changes nothing
+        model, previous = (self._make_model(data), [None] * self.n_models) if fresh \
+            else copy.deepcopy((self._model, self._members))
+        members = [self._train(model, data, config, previous[i],
                                member_generator(self.random_state, i))
                    for i in range(self.n_models)]
         period = fitted.get("seasonal_period_", getattr(self, "seasonal_period_", 1))
