@@ -64,6 +64,11 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
     def fit(self, X, y=None, sample_weight=None):
         """Train the autoencoder on sequences ``X``.
 
+        All or nothing: a call that raises, or is interrupted (``KeyboardInterrupt``),
+        leaves the estimator exactly as it was before it. Training that diverges keeps
+        the last weights whose loss was sound, with a ``ConvergenceWarning``, or raises
+        ValueError when no epoch had been completed.
+
         Parameters
         ----------
         X : sequences, any accepted format

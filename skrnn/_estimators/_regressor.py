@@ -73,6 +73,11 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
     def partial_fit(self, X, y, sample_weight=None):
         """One epoch of training from the current weights (initialised on the first call).
 
+        All or nothing: a call that raises, or is interrupted (``KeyboardInterrupt``),
+        leaves the estimator exactly as it was before it. Training that diverges keeps
+        the last weights whose loss was sound, with a ``ConvergenceWarning``, or raises
+        ValueError when no epoch had been completed.
+
         Parameters
         ----------
         X : sequences, any accepted format (see the class docstring)

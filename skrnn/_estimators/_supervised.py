@@ -68,6 +68,11 @@ class SupervisedRNN(BaseRNN):
     def fit(self, X, y, sample_weight=None):
         """Fit the model to sequences ``X`` and targets ``y``.
 
+        All or nothing: a call that raises, or is interrupted (``KeyboardInterrupt``),
+        leaves the estimator exactly as it was before it. Training that diverges keeps
+        the last weights whose loss was sound, with a ``ConvergenceWarning``, or raises
+        ValueError when no epoch had been completed.
+
         Parameters
         ----------
         X : ndarray (n_samples, n_timesteps, n_features), ndarray (n_samples, n_timesteps),

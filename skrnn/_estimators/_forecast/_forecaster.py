@@ -203,6 +203,11 @@ class RNNForecaster(BaseRNN):
     def fit(self, X, y=None):
         """Fit one model to the series in ``X``.
 
+        All or nothing: a call that raises, or is interrupted (``KeyboardInterrupt``),
+        leaves the estimator exactly as it was before it. Training that diverges keeps
+        the last weights whose loss was sound, with a ``ConvergenceWarning``, or raises
+        ValueError when no epoch had been completed.
+
         Parameters
         ----------
         X : pandas Series or DataFrame indexed by time, or with a (series id, time)
