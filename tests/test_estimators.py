@@ -397,3 +397,12 @@ def test_auto_patch_size_reads_the_longest_sequence_in_at_most_64_steps():
     per_step = RNNRegressor(hidden_size=3, max_iter=1, patch_size="auto").fit(
         X, [np.ones(len(x)) for x in X])
     assert per_step.patch_size_ == 1
+
+
+def test_n_jobs_follows_joblibs_convention():
+    import joblib
+    X, y = ragged(10)
+    clf = RNNClassifier(**dict(FAST, max_iter=1, n_jobs=-1)).fit(X, y)
+    assert clf._model.network.n_threads == joblib.cpu_count()
+    with pytest.raises(ValueError, match="'n_jobs' parameter"):
+        RNNClassifier(n_jobs=0).fit(X, y)

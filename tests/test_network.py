@@ -4,8 +4,8 @@ import pytest
 
 from _cases import CELL_FORMS, FORM_IDS, UNEQUAL, make_problem
 from skrnn._network import RNNNetwork
-from skrnn._network._network import _ShardedCache
-from skrnn._network._parallel import MIN_ROWS_PER_SHARD, shard_rows
+from skrnn._network._network import _ChunkedCache
+from skrnn._network._parallel import CHUNK_ROWS, chunk_rows
 
 
 def test_parameter_names_and_shapes_follow_pytorch():
@@ -128,30 +128,44 @@ def test_last_state_output_equals_last_valid_step_and_reverse_first_step():
 
 @pytest.mark.parametrize("return_sequences", [False, True])
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
-def test_sharded_passes_equal_the_serial_ones(cell, return_sequences):
-    """Two threads, one shard each, give the serial results (up to summation order)."""
+def test_chunked_passes_are_bitwise_the_same_for_every_thread_count(cell,
+                                                                    return_sequences):
+    """A batch is cut into chunks by its lengths alone, so 1, 2 and 3 threads give the
+    same outputs and gradients bitwise; and the chunks agree with one serial pass
+    (up to the order the gradient is summed in)."""
     rng = np.random.default_rng(0)
-    N = 2 * MIN_ROWS_PER_SHARD + 5
+    N = 2 * CHUNK_ROWS + 5
     lengths = rng.integers(1, 9, size=N)
     X = rng.normal(size=(N, 8, 3))
     h0 = rng.normal(size=(4, N, 5))
     c0 = rng.normal(size=(4, N, 5)) if cell == "lstm" else None
     results = []
-    for n_threads in (1, 2):
+    for n_threads in (1, 2, 3):
         net = RNNNetwork(cell, 3, 5, num_layers=2, bidirectional=True, dtype=np.float64,
                          n_threads=n_threads)
         params = net.init_params(0)
         out, (h_n, c_n), cache = net.forward(params, X, lengths, h0, c0,
                                              return_sequences=return_sequences)
-        assert isinstance(cache, _ShardedCache) == (n_threads == 2)
+        assert isinstance(cache, _ChunkedCache) and len(cache.chunks) == 2
         d_out = np.random.default_rng(1).normal(size=out.shape)
         d_h = np.random.default_rng(2).normal(size=h_n.shape)
         results.append((out, h_n, c_n) + net.backward(params, cache, d_out, d_h))
-    for serial, sharded in zip(*results):
-        if serial is None:
-            assert sharded is None
+    for one, two, three in zip(*results):
+        if one is None:
+            assert two is None and three is None
         else:
-            np.testing.assert_allclose(sharded, serial, rtol=0, atol=1e-12)
+            np.testing.assert_array_equal(two, one)
+            np.testing.assert_array_equal(three, one)
+    serial_net = RNNNetwork(cell, 3, 5, num_layers=2, bidirectional=True, dtype=np.float64)
+    params = serial_net.init_params(0)
+    out, (h_n, c_n), cache = serial_net._forward(params, X, lengths, h0, c0, None,
+                                                 return_sequences, True)
+    d_out = np.random.default_rng(1).normal(size=out.shape)
+    d_h = np.random.default_rng(2).normal(size=h_n.shape)
+    serial = (out, h_n, c_n) + serial_net._backward(params, cache, d_out, d_h, None, True)
+    for expected, chunked in zip(serial, results[0]):
+        if expected is not None:
+            np.testing.assert_allclose(chunked, expected, rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize("n_threads", [1, 2])
@@ -163,7 +177,7 @@ def test_inference_mode_gives_the_training_outputs(form, n_threads):
                      gru_variant=variant, n_threads=n_threads)
     params = net.init_params(0)
     rng = np.random.default_rng(0)
-    N = 2 * MIN_ROWS_PER_SHARD + 3  # large enough to be sharded with 2 threads
+    N = 2 * CHUNK_ROWS + 3  # large enough to be cut into chunks
     X = rng.normal(size=(N, 6, 3))
     lengths = rng.integers(1, 7, size=N)
     for return_sequences in (False, True):
@@ -187,11 +201,13 @@ def test_backward_without_input_gradient_gives_the_same_parameter_gradient():
     np.testing.assert_array_equal(lean[2], full[2])
 
 
-def test_shard_policy_balances_work_and_skips_small_batches():
-    assert shard_rows(np.full(40, 5), 2, hidden_size=32) is None  # shards would be thin
-    assert len(shard_rows(np.full(40, 5), 2, hidden_size=128)) == 2
-    lengths = np.random.default_rng(0).integers(1, 100, size=200)
-    shards = shard_rows(lengths, 2, hidden_size=64)
-    assert sorted(np.concatenate(shards)) == list(range(200))
-    work = [lengths[rows].sum() for rows in shards]
-    assert abs(work[0] - work[1]) <= lengths.max()
+def test_chunks_depend_on_lengths_only_and_balance_work():
+    assert chunk_rows(np.full(2 * CHUNK_ROWS - 1, 5)) is None  # one chunk: no split
+    assert len(chunk_rows(np.full(2 * CHUNK_ROWS, 5))) == 2
+    assert len(chunk_rows(np.full(7 * CHUNK_ROWS, 5))) == 4  # a power of two
+    lengths = np.random.default_rng(0).integers(1, 100, size=4 * CHUNK_ROWS)
+    chunks = chunk_rows(lengths)
+    assert sorted(np.concatenate(chunks)) == list(range(len(lengths)))
+    assert all(np.all(np.diff(rows) > 0) for rows in chunks)  # ascending
+    work = [lengths[rows].sum() for rows in chunks]
+    assert max(work) - min(work) <= lengths.max()

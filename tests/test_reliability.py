@@ -220,6 +220,8 @@ def test_set_weights_builds_an_unfitted_classifier_and_regressor():
         RNNClassifier(**dict(FAST, cell="gru")).set_weights(weights, classes=["b", "a"])
     reg = RNNRegressor(**dict(FAST, cell="gru")).set_weights(weights)  # 3 outputs
     assert reg.predict(X).shape == (len(X), 3)
+    reg.partial_fit(X, np.zeros((len(X), 3)))  # training continues from the weights
+    assert reg.n_iter_ == 1
     reg.fit(X, y)  # a later fit starts afresh
     assert reg.n_iter_ == 3
     with pytest.raises(ValueError, match="'weight_ih_l0' is missing"):
@@ -243,3 +245,20 @@ def test_errors_name_our_parameters_and_stay_short():
     with pytest.raises(ValueError, match="complex numbers") as error:
         RNNForecaster(horizon=2).fit(s)
     assert len(str(error.value)) < 200 and "2000-01" not in str(error.value)
+
+
+# --------------------------------------------- finding 8: n_jobs never changes results
+@pytest.mark.parametrize("Estimator", [RNNClassifier, RNNRegressor])
+def test_training_is_bitwise_the_same_for_every_n_jobs(Estimator):
+    from skrnn._network._parallel import CHUNK_ROWS
+    rng = np.random.RandomState(0)
+    n = 2 * CHUNK_ROWS + 7  # minibatches of 2 * CHUNK_ROWS rows: two chunks each
+    X = [rng.normal(size=(rng.randint(2, 7), 2)).astype(np.float32) for _ in range(n)]
+    y = np.arange(n) % 3
+    fits = [Estimator(hidden_size=4, max_iter=2, batch_size=2 * CHUNK_ROWS, n_jobs=n_jobs,
+                      early_stopping=True, random_state=0).fit(X, y)
+            for n_jobs in (1, 2, 3)]
+    for other in fits[1:]:
+        np.testing.assert_array_equal(other.params_, fits[0].params_)
+        assert other.validation_scores_ == fits[0].validation_scores_
+        np.testing.assert_array_equal(other.predict(X), fits[0].predict(X))

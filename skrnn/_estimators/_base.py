@@ -19,6 +19,7 @@ from abc import ABCMeta, abstractmethod
 from numbers import Integral, Real
 
 import numpy as np
+from joblib import effective_n_jobs
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
@@ -37,6 +38,16 @@ def store_parameters(estimator, values):
     for name, value in values.items():
         if name not in ("self", "__class__"):
             setattr(estimator, name, value)
+
+
+# joblib's convention, as scikit-learn's: None is 1, -1 all cores, -2 all but one, ...
+N_JOBS = [None, Interval(Integral, 1, None, closed="left"),
+          Interval(Integral, None, -1, closed="right")]
+
+
+def n_threads(n_jobs):
+    """The number of threads ``n_jobs`` asks for (joblib's rule)."""
+    return max(1, effective_n_jobs(n_jobs))
 
 
 class BaseRNN(BaseEstimator, metaclass=ABCMeta):
@@ -73,7 +84,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         "random_state": ["random_state"],
         "verbose": ["verbose"],
         "dtype": [StrOptions({"float32", "float64"})],
-        "n_jobs": [None, Interval(Integral, 1, None, closed="left")],
+        "n_jobs": N_JOBS,
         "init": [StrOptions({"uniform", "glorot", "orthogonal", "identity"})],
         "forget_bias": [None, Interval(Real, None, None, closed="neither")],
     }
@@ -126,7 +137,7 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             self.cell, input_size, self.hidden_size if hidden_size is None else hidden_size,
             self.num_layers if num_layers is None else num_layers,
             self.bidirectional if bidirectional is None else bidirectional,
-            self.activation, dtype=self.dtype, n_threads=self.n_jobs or 1)
+            self.activation, dtype=self.dtype, n_threads=n_threads(self.n_jobs))
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
         """Train on X (and y): fresh, or on from the fitted weights (``warm_start``,
@@ -268,10 +279,11 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
             values["head.weight"] = values["head.weight"] / scale[:, None]
             values["head.bias"] = (values["head.bias"] - mean) / scale
         if fitted is not None:  # built from the weights: now set every fitted attribute
-            self._model = model
+            state = new_state(params, TrainingConfig.from_params(self.get_params()),
+                              check_random_state(self.random_state))
+            self._model, self._state = model, state
             self._set_fitted(fitted)
-            self._set_training_attributes(new_state(params, TrainingConfig.from_params(
-                self.get_params()), check_random_state(self.random_state)))
+            self._set_training_attributes(state)
         for name, value in values.items():
             targets[name][...] = value
         return self

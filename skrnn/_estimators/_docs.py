@@ -75,7 +75,10 @@ _SHARED = Template("""\
     dtype : {"float32", "float64"}, default="float32"
         float32 is the fast path; float64 is for gradient checks.
     n_jobs : int or None, default=None
-        Threads for the recurrent passes (one batch shard each); None means 1.
+        Threads for the recurrent passes; None means 1 (leaving the cores to an outer
+        parallel loop such as ``GridSearchCV(n_jobs=...)``), -1 every core. Batches of
+        at least 192 sequences are cut into fixed chunks that the threads share, so
+        results are bitwise the same for every ``n_jobs``.
     init : {"uniform", "glorot", "orthogonal", "identity"}, default=$init
         Initial weights: PyTorch's uniform; Glorot-uniform per gate; Glorot input
         weights with orthogonal recurrent blocks (Saxe et al. 2014); or the identity

@@ -21,7 +21,7 @@ from .._compat import Interval, StrOptions, fit_context
 from .._data import (check_feature_count, check_feature_names, check_sequences,
                     fitted_feature_counts)
 from .._network import init_reservoir, run_reservoir
-from ._base import store_parameters
+from ._base import N_JOBS, n_threads, store_parameters
 from ._output import SequenceOutputMixin
 
 __all__ = ["EchoStateEncoder"]
@@ -108,7 +108,8 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         skrnn's networks: its vectorised tanh is much faster than float64's exact one.
     n_jobs : int, default=None
         Number of threads `transform` splits the sequences between (at least 32 per
-        thread). None means 1, leaving the cores to an outer parallel loop. The output
+        thread). None means 1, leaving the cores to an outer parallel loop; -1 means
+        every core. The output
         may differ in the last bit between thread counts (BLAS rounding).
 
     Attributes
@@ -218,7 +219,7 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         "washout": [Interval(Integral, 0, None, closed="left")],
         "random_state": ["random_state"],
         "dtype": [StrOptions({"float32", "float64"})],
-        "n_jobs": [None, Interval(Integral, 1, None, closed="left")],
+        "n_jobs": N_JOBS,
     }
 
     def __init__(self, *, n_reservoir=100, spectral_radius=1.0, leak_rate=1.0,
@@ -330,7 +331,7 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         return run_reservoir(batch.X, batch.lengths, self.W_in_, self.W_, self.bias_,
                              leak_rate=self.leak_rate, washout=self.washout,
                              statistics=_POOLED_PARTS[self.pooling],
-                             n_segments=self.n_segments, n_threads=self.n_jobs or 1)
+                             n_segments=self.n_segments, n_threads=n_threads(self.n_jobs))
 
     def _n_blocks(self):
         """Number of ``n_reservoir``-wide column blocks of the output."""

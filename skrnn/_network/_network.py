@@ -9,7 +9,7 @@ from ._cells import make_cell
 from ._init import initialize
 from ._layout import FlatLayout, direction_suffixes, parameter_shapes
 from ._packing import PackedBatch
-from ._parallel import blas_single_thread, parallel_map, shard_rows
+from ._parallel import blas_single_thread, chunk_rows, map_chunks
 
 
 class RNNNetwork:
@@ -31,8 +31,9 @@ class RNNNetwork:
         recurrent product (PyTorch, cuDNN) or to ``h`` before it (Cho et al. 2014).
     learn_init_state : bool, learn ``h0`` (and ``c0``) per layer and direction.
     dtype : numpy float dtype of parameters and computation.
-    n_threads : int, threads a forward/backward call may use (the batch is split into
-        one shard per thread).
+    n_threads : int, threads a forward/backward call may use. A batch is cut into
+        fixed chunks by its lengths alone (`chunk_rows`) and the chunks' gradients are
+        added in chunk order, so results are bitwise the same for every ``n_threads``.
     """
 
     def __init__(self, cell="lstm", input_size=1, hidden_size=32, num_layers=1,
@@ -105,17 +106,16 @@ class RNNNetwork:
         X = np.asarray(X, dtype=self.dtype)
         N, T, _ = X.shape
         lengths = np.full(N, T) if lengths is None else np.asarray(lengths)
-        shards = shard_rows(lengths, self.n_threads, self.hidden_size) \
-            if self.n_threads > 1 else None
+        chunks = chunk_rows(lengths)
         with blas_single_thread():
-            if shards is None:
+            if chunks is None:
                 return self._forward(params, X, lengths, h0, c0, dropout_masks,
                                      return_sequences, training)
-            return self._forward_sharded(params, X, lengths, h0, c0, dropout_masks,
-                                         return_sequences, training, shards)
+            return self._forward_chunked(params, X, lengths, h0, c0, dropout_masks,
+                                         return_sequences, training, chunks)
 
-    def _forward_sharded(self, params, X, lengths, h0, c0, dropout_masks, return_sequences,
-                         training, shards):
+    def _forward_chunked(self, params, X, lengths, h0, c0, dropout_masks, return_sequences,
+                         training, chunks):
         def run(rows):
             return self._forward(
                 params, X[rows], lengths[rows],
@@ -124,12 +124,12 @@ class RNNNetwork:
                 None if dropout_masks is None else [np.asarray(m)[rows] for m in dropout_masks],
                 return_sequences, training)
 
-        results = parallel_map(run, shards)
-        output = _scatter_rows([r[0] for r in results], shards, axis=0)
-        h_n = _scatter_rows([r[1][0] for r in results], shards, axis=1)
+        results = map_chunks(run, chunks, self.n_threads)
+        output = _scatter_rows([r[0] for r in results], chunks, axis=0)
+        h_n = _scatter_rows([r[1][0] for r in results], chunks, axis=1)
         c_n = None if results[0][1][1] is None else \
-            _scatter_rows([r[1][1] for r in results], shards, axis=1)
-        cache = _ShardedCache(shards, [r[2] for r in results]) if training else None
+            _scatter_rows([r[1][1] for r in results], chunks, axis=1)
+        cache = _ChunkedCache(chunks, [r[2] for r in results]) if training else None
         return output, (h_n, c_n), cache
 
     def _forward(self, params, X, lengths, h0, c0, dropout_masks, return_sequences, training):
@@ -209,30 +209,30 @@ class RNNNetwork:
             None for cells without a cell state). Truncated BPTT simply drops them.
         """
         with blas_single_thread():
-            if isinstance(cache, _ShardedCache):
-                return self._backward_sharded(params, cache, d_output, d_h_n, d_c_n,
+            if isinstance(cache, _ChunkedCache):
+                return self._backward_chunked(params, cache, d_output, d_h_n, d_c_n,
                                               input_grad)
             return self._backward(params, cache, d_output, d_h_n, d_c_n, input_grad)
 
-    def _backward_sharded(self, params, cache, d_output, d_h_n, d_c_n, input_grad):
+    def _backward_chunked(self, params, cache, d_output, d_h_n, d_c_n, input_grad):
         d_output = np.asarray(d_output)
 
         def run(item):
-            rows, shard_cache = item
+            rows, chunk_cache = item
             return self._backward(
-                params, shard_cache, d_output[rows],
+                params, chunk_cache, d_output[rows],
                 None if d_h_n is None else np.asarray(d_h_n)[:, rows],
                 None if d_c_n is None else np.asarray(d_c_n)[:, rows], input_grad)
 
-        shards = cache.shards
-        results = parallel_map(run, list(zip(shards, cache.caches)))
+        chunks = cache.chunks
+        results = map_chunks(run, list(zip(chunks, cache.caches)), self.n_threads)
         grad = results[0][0]
-        for r in results[1:]:
+        for r in results[1:]:  # in chunk order, whichever thread ran each chunk
             grad += r[0]
-        d_X = _scatter_rows([r[1] for r in results], shards, axis=0) if input_grad else None
-        d_h0 = _scatter_rows([r[2] for r in results], shards, axis=1)
+        d_X = _scatter_rows([r[1] for r in results], chunks, axis=0) if input_grad else None
+        d_h0 = _scatter_rows([r[2] for r in results], chunks, axis=1)
         d_c0 = None if results[0][3] is None else \
-            _scatter_rows([r[3] for r in results], shards, axis=1)
+            _scatter_rows([r[3] for r in results], chunks, axis=1)
         return grad, d_X, d_h0, d_c0
 
     def _backward(self, params, cache, d_output, d_h_n, d_c_n, input_grad):
@@ -296,14 +296,14 @@ class RNNNetwork:
 _PARAM_NAMES = {"W_ih": "weight_ih", "W_hh": "weight_hh", "b_ih": "bias_ih", "b_hh": "bias_hh"}
 
 
-def _scatter_rows(parts, shards, axis):
-    """Reassemble per-shard arrays into the caller's row order along ``axis``."""
-    N = sum(len(rows) for rows in shards)
+def _scatter_rows(parts, chunks, axis):
+    """Reassemble per-chunk arrays into the caller's row order along ``axis``."""
+    N = sum(len(rows) for rows in chunks)
     first = parts[0]
     shape = list(first.shape)
     shape[axis] = N
     out = np.empty(shape, dtype=first.dtype)
-    for rows, part in zip(shards, parts):
+    for rows, part in zip(chunks, parts):
         if axis == 0:
             out[rows] = part
         else:
@@ -311,10 +311,10 @@ def _scatter_rows(parts, shards, axis):
     return out
 
 
-class _ShardedCache(NamedTuple):
-    """Per-shard caches of a sharded forward pass."""
+class _ChunkedCache(NamedTuple):
+    """Per-chunk caches of a chunked forward pass."""
 
-    shards: list
+    chunks: list
     caches: list
 
 

@@ -1,10 +1,17 @@
-"""Data parallelism: one shard of the batch per thread, BLAS pinned to one thread.
+"""Data parallelism: the batch in fixed chunks, run on threads, BLAS pinned to one thread.
 
 Per-step GEMMs are too small to split well across cores, and a multi-threaded BLAS hands
-work between threads at every step. Splitting the batch instead lets every core run its
-shard's whole time loop with single-threaded BLAS; the kernels release the GIL, so plain
-threads suffice. Shards are balanced by total length (sum of their rows' lengths), so a
-batch of unequal lengths still splits its work evenly.
+work between threads at every step. Splitting the batch instead lets every core run whole
+time loops with single-threaded BLAS; the kernels release the GIL, so plain threads
+suffice.
+
+Results never depend on the number of threads: a batch is cut into chunks by its lengths
+alone (`chunk_rows`), every chunk is one ordinary serial pass whichever thread runs it,
+and the network adds the chunks' gradients in chunk order. A GEMM's result for a row
+depends on the other rows of the call (the BLAS blocks by rows), so a split that followed
+the thread count would change the last bits of outputs and gradients. Chunks are balanced
+by total length (sum of their rows' lengths), so a batch of unequal lengths still splits
+its work evenly.
 """
 import contextlib
 import threading
@@ -12,26 +19,32 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-# Smallest shard worth a thread, measured on the benchmark grid (LSTM and GRU, batch 32
-# and 64, 2 threads): below this the per-step GEMMs are too thin for the thread overhead.
+# Smallest shard worth a thread in the echo state reservoir (`_reservoir.shard_chunks`).
 MIN_ROWS_PER_SHARD = 32
-MIN_ROWS_PER_SHARD_WIDE = 16  # when hidden_size >= WIDE, per-step work is large enough
-WIDE = 128
+# Smallest chunk of a trainable network's batch. Each chunk costs its own GEMM calls (the
+# weights are packed again per call), so thinner chunks cost a single thread time:
+# measured (thread CPU time, batch 200 -> 2 chunks of 100) about +0-10% on a training
+# step, about +5-20% on a 512-row inference call cut in 4.
+CHUNK_ROWS = 96
 
 _lock = threading.Lock()
 _pools = {}
 _controller = None
 
 
-def shard_rows(lengths, n_threads, hidden_size):
-    """Row index arrays, one per shard, or None when the batch is too small to split."""
-    N = lengths.shape[0]
-    min_rows = MIN_ROWS_PER_SHARD_WIDE if hidden_size >= WIDE else MIN_ROWS_PER_SHARD
-    n_shards = min(n_threads, N // min_rows)
-    if n_shards < 2:
+def chunk_rows(lengths):
+    """The batch's fixed chunks: row index arrays (each ascending), or None for one chunk.
+
+    ``2**k`` chunks, the largest power of two with at least `CHUNK_ROWS` rows per chunk
+    (a power of two shares evenly between 2, 4, 8 threads), rows dealt by
+    `deal_by_length`. Depends on ``lengths`` only, never on the number of threads.
+    """
+    n = len(lengths) // CHUNK_ROWS
+    if n < 2:
         return None
-    # the network scatters each shard's outputs back by index, so ascending order suits it
-    return [np.sort(rows) for rows in deal_by_length(lengths, n_shards)]
+    n_chunks = 1 << (n.bit_length() - 1)
+    # the network scatters each chunk's outputs back by index, so ascending order suits it
+    return [np.sort(rows) for rows in deal_by_length(lengths, n_chunks)]
 
 
 def deal_by_length(lengths, n_shards):
@@ -48,15 +61,25 @@ def deal_by_length(lengths, n_shards):
     return [order[owner == s] for s in range(n_shards)]
 
 
-def parallel_map(fn, items):
-    """``[fn(item) for item in items]`` on a thread pool (call inside ``blas_single_thread``)."""
-    n = len(items)
+def parallel_map(fn, items, n_workers=None):
+    """``[fn(item) for item in items]`` on a pool of ``n_workers`` threads (default: one
+    per item); results in the order of ``items`` (call inside ``blas_single_thread``)."""
+    n = len(items) if n_workers is None else n_workers
     with _lock:
         pool = _pools.get(n)
         if pool is None:
             pool = _pools[n] = ThreadPoolExecutor(max_workers=n,
                                                   thread_name_prefix="skrnn-shard")
     return list(pool.map(fn, items))
+
+
+def map_chunks(fn, chunks, n_threads):
+    """``[fn(chunk) for chunk in chunks]``, on up to ``n_threads`` threads; the results
+    are the same (bitwise) for every ``n_threads``, in the order of ``chunks``."""
+    n_workers = min(n_threads, len(chunks))
+    if n_workers < 2:
+        return [fn(chunk) for chunk in chunks]
+    return parallel_map(fn, chunks, n_workers)
 
 
 _pinned = 0  # nesting depth of blas_single_thread, so inner uses cost nothing
