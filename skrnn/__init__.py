@@ -1,6 +1,8 @@
 """skrnn: recurrent networks as scikit-learn estimators, with Numba kernels."""
 from ._estimators import (EchoStateEncoder, RNNClassifier, RNNEncoder, RNNForecaster,
                           RNNRegressor)
+from ._persistence import load, save
 
 __version__ = "0.1.0.dev0"
 __all__ = ["EchoStateEncoder", "RNNClassifier", "RNNEncoder", "RNNForecaster", "RNNRegressor"]
+__all__ += ["load", "save"]

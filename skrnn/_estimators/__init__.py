@@ -8,6 +8,7 @@ reservoir. `SequenceScaler`, `WindowAggregator` and `SequenceDifferencer` (publi
 (public in `skrnn.metrics`) live here too.
 """
 from ._classifier import RNNClassifier
+from ._consistency import check_consistency
 from ._echo_state import EchoStateEncoder
 from ._encoder import RNNEncoder
 from ._forecast import ForecastScorer, RNNForecaster, forecast_scorers, make_forecast_scorer
@@ -17,4 +18,4 @@ from ._sequence_transforms import SequenceDifferencer, WindowAggregator
 
 __all__ = ["EchoStateEncoder", "ForecastScorer", "RNNClassifier", "RNNEncoder", "RNNForecaster",
            "RNNRegressor", "SequenceDifferencer", "SequenceScaler", "WindowAggregator",
-           "forecast_scorers", "make_forecast_scorer"]
+           "check_consistency", "forecast_scorers", "make_forecast_scorer"]

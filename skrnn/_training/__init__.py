@@ -24,5 +24,7 @@ guard, L-BFGS and progress lines.
 """
 from ._data import TrainingConfig, TrainingData, TrainingState
 from ._loop import new_state, train
+from ._optim import OPTIMIZERS
 
-__all__ = ["TrainingConfig", "TrainingData", "TrainingState", "new_state", "train"]
+__all__ = ["OPTIMIZERS", "TrainingConfig", "TrainingData", "TrainingState", "new_state",
+           "train"]
