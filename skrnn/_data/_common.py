@@ -147,6 +147,15 @@ def assert_finite_rows(rows, lengths, *, allow_nan, input_name, describe):
         f"{int(bad.sum())} value(s) of {input_name} are {counted}. {fix}")
 
 
+def holds_complex(values):
+    """Whether array-like ``values`` hold complex numbers (False when they are not one
+    array, e.g. ragged lists: those are checked element by element elsewhere)."""
+    try:
+        return np.asarray(values).dtype.kind == "c"
+    except (TypeError, ValueError):
+        return False
+
+
 def short(exc, limit=120):
     """The first line of an exception's message, at most ``limit`` characters: never a
     dump of the user's data."""

@@ -37,7 +37,8 @@ def frame_values(frame, dtype, where="X"):
     complex_ = [label(name) for name, dt in columns if dt.kind == "c"]
     if complex_:
         raise ValueError(
-            f"{where} holds complex numbers (column(s): {', '.join(complex_[:5])}); "
+            f"Complex data not supported: {where} holds complex numbers (column(s): "
+            f"{', '.join(complex_[:5])}); "
             f"pass the real and imaginary parts as separate columns.")
     try:
         return check_array(frame, dtype=dtype, ensure_2d=False, ensure_all_finite=False,

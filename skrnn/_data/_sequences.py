@@ -177,7 +177,8 @@ def _wide_frame_to_batch(X, dtype, allow_nan):
         raise type(exc)(
             f"{exc}\nA DataFrame without a MultiIndex is read as a 2-D array: one row "
             f"per sequence, one column per time step. If X is a long table with one row "
-            f"per time step, index it by (sequence id, time).\n{LONG_LAYOUT}") from exc
+            f"per time step, index it by (sequence id, time), e.g. "
+            f"X.set_index([\"id\", \"time\"]).") from exc
     return _array_to_batch(values, dtype, allow_nan, names=feature_names(X.columns),
                            where="X.iloc")
 

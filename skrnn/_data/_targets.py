@@ -16,7 +16,7 @@ import pandas as pd
 from sklearn.utils import assert_all_finite, check_array, column_or_1d
 
 from ._batch import pad_rows, step_mask
-from ._common import assert_finite_rows, label
+from ._common import assert_finite_rows, holds_complex, label
 
 _FEW = 5
 
@@ -133,6 +133,9 @@ def _per_sequence(batch, y, multi_output_allowed, estimator_name):
             y.index, batch.ids, "sequence ids",
             "Index y by the ids of X's first index level, or pass y.to_numpy() to match "
             "by position (X's sequences are in order of first appearance of their ids).")]
+    if holds_complex(y):
+        raise ValueError("Complex data not supported: y holds complex numbers; targets "
+                         "must be real (give the real and imaginary parts as two outputs).")
     if multi_output_allowed:
         y = check_array(y, ensure_2d=False, dtype=None, ensure_min_samples=0,
                         input_name="y", estimator=estimator_name)

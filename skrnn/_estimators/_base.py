@@ -192,10 +192,17 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
     def _partial_fit(self, X, y, sample_weight=None, **fitted):
         """One epoch from the current weights (initialised on the first call); the
         keywords are fitted attributes that only the first call sets."""
-        if not hasattr(self, "params_"):
-            self._validate_params()  # fit does this through fit_context
-            self._set_fitted(fitted)
-        return self._fit(X, y, sample_weight, incremental=True)
+        if hasattr(self, "params_"):
+            return self._fit(X, y, sample_weight, incremental=True)
+        self._validate_params()  # fit does this through fit_context
+        saved = dict(self.__dict__)
+        self._set_fitted(fitted)
+        try:
+            return self._fit(X, y, sample_weight, incremental=True)
+        except BaseException:  # the first call's keywords must not outlive it
+            self.__dict__.clear()
+            self.__dict__.update(saved)
+            raise
 
     def _sequence_features(self, X, batch, fresh):
         """Feature names and counts of the sequences X (validated as ``batch``): the

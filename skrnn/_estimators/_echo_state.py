@@ -22,6 +22,7 @@ from .._data import (check_feature_count, check_feature_names, check_sequences,
                     fitted_feature_counts)
 from .._network import init_reservoir, run_reservoir
 from ._base import N_JOBS, n_threads, store_parameters
+from ._transactions import all_or_nothing
 from ._output import SequenceOutputMixin
 
 __all__ = ["EchoStateEncoder"]
@@ -273,6 +274,7 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         batch = self._fit(X)
         return self._wrap_output(self._encode(batch), X, batch)
 
+    @all_or_nothing
     def _fit(self, X):
         """Validate X, record its feature counts and names, draw the weights; return
         the validated batch."""
@@ -316,6 +318,7 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
             sequence id (for a (sequence id, time) DataFrame) or by X's index (for
             other DataFrames).
         """
+        self._validate_params()  # set_params may have changed them since fit
         check_is_fitted(self)
         name = type(self).__name__
         check_feature_names(self, X, reset=False)

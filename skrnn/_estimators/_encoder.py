@@ -2,10 +2,11 @@
 scikit-learn transformer: ``transform`` gives the codes."""
 import numpy as np
 from sklearn.base import ClassNamePrefixFeaturesOutMixin, TransformerMixin
+from sklearn.utils import check_array
 from sklearn.utils.validation import check_is_fitted
 
 from .._compat import fit_context
-from .._data import check_sequences
+from .._data import check_sequences, holds_complex
 from .._models import AutoencoderModel, reverse_steps
 from .._training import TrainingData
 from ._base import BaseRNN, check_sample_weight
@@ -147,8 +148,14 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
             n_timesteps) when fitted on a 2-D X (univariate sequences)
         """
         check_is_fitted(self, "params_")
-        codes = np.asarray(X, dtype=self.params_.dtype)
-        if codes.ndim != 2 or codes.shape[1] != self.n_components_:
+        if holds_complex(X):
+            raise ValueError("inverse_transform needs real codes; X holds complex numbers.")
+        codes = check_array(X, dtype=self.params_.dtype, ensure_all_finite=False,
+                            input_name="X", estimator=type(self).__name__)
+        if not np.all(np.isfinite(codes)):
+            raise ValueError(f"inverse_transform needs finite codes; X holds "
+                             f"{int((~np.isfinite(codes)).sum())} NaN or infinite value(s).")
+        if codes.shape[1] != self.n_components_:
             raise ValueError(f"inverse_transform expects codes of shape (n_samples, "
                              f"{self.n_components_}), got {codes.shape}.")
         T = self._max_length if n_timesteps is None else int(n_timesteps)

@@ -16,6 +16,7 @@ from .._compat import fit_context
 from .._data import (SequenceBatch, check_feature_count, check_feature_names,
                     check_sequences, fitted_feature_counts, step_mask)
 from ._output import OutputMixin
+from ._transactions import all_or_nothing
 
 __all__ = ["SequenceScaler"]
 
@@ -159,6 +160,7 @@ class SequenceScaler(OutputMixin, OneToOneFeatureMixin, TransformerMixin, BaseEs
                 delattr(self, name)
 
     @fit_context(prefer_skip_nested_validation=True)
+    @all_or_nothing
     def fit(self, X, y=None):
         """Compute each feature's mean and standard deviation over all time steps.
 
@@ -181,6 +183,7 @@ class SequenceScaler(OutputMixin, OneToOneFeatureMixin, TransformerMixin, BaseEs
         return self._partial_fit(X)
 
     @fit_context(prefer_skip_nested_validation=True)
+    @all_or_nothing
     def partial_fit(self, X, y=None):
         """Update the statistics with more sequences (online, batch by batch).
 
@@ -297,6 +300,7 @@ class SequenceScaler(OutputMixin, OneToOneFeatureMixin, TransformerMixin, BaseEs
             `SequenceBatch` (skrnn's validated form of X) gives a SequenceBatch with
             the same lengths and zero padding.
         """
+        self._validate_params()  # set_params may have changed them since fit
         check_is_fitted(self)
         check_feature_names(self, X, reset=False)
         result = self._apply(X, inverse=False, copy=copy)

@@ -25,6 +25,7 @@ from .._compat import Interval, StrOptions, fit_context
 from .._data import (SequenceBatch, check_feature_count, check_feature_names,
                      check_sequences, fitted_feature_counts, step_mask)
 from ._output import OutputMixin
+from ._transactions import all_or_nothing
 from ._scaler import _is_float32
 
 __all__ = ["SequenceDifferencer", "WindowAggregator"]
@@ -57,6 +58,7 @@ class _SequenceTransform(OutputMixin, TransformerMixin, BaseEstimator,
     _one_to_one = False
 
     @fit_context(prefer_skip_nested_validation=True)
+    @all_or_nothing
     def fit(self, X, y=None):
         """Check the parameters against X and record its feature count and names.
 
@@ -118,6 +120,7 @@ class _SequenceTransform(OutputMixin, TransformerMixin, BaseEstimator,
             for a Series when the output has one channel). A `SequenceBatch` gives a
             SequenceBatch with the new lengths and zero padding.
         """
+        self._validate_params()  # set_params may have changed them since fit
         check_is_fitted(self)
         name = type(self).__name__
         check_feature_names(self, X, reset=False)

@@ -103,12 +103,13 @@ class SupervisedRNN(BaseRNN):
 
     def _make_model(self, data):
         """The network (reading ``patch_size`` steps at a time) with a head reading
-        the ``pooling`` of each sequence."""
+        the ``pooling`` of each sequence (every step, for per-step targets: there is
+        nothing to pool)."""
         patch = self._patch_size(data)
         network = self._network(data.X.shape[2] * patch)
+        pooling = ("last",) if data.per_step else self._pooling()
         return SequenceModel(network, data.targets.shape[-1], self._loss, self.dropout,
-                             pooling=self._pooling(), patch_size=patch,
-                             init=self._init_options())
+                             pooling=pooling, patch_size=patch, init=self._init_options())
 
     def _patch_size(self, data):
         """``patch_size``, with "auto" resolved on the training lengths: the smallest

@@ -145,7 +145,8 @@ class AutoencoderModel:
                 targets = reverse_steps(X_rows, lens)
                 out = self._reconstruct(params, X_rows, lens, targets, training=False)[0]
                 step = step_mask(lens, T)
-                sq = ((out[step] @ W.T + b - targets[step]) ** 2).mean(axis=1)
+                residual = (out[step] @ W.T + b).astype(np.float64) - targets[step]
+                sq = (residual ** 2).mean(axis=1)  # in float64: float32 squares overflow
                 w = np.repeat(sample_weight[rows], lens)
                 err += float(np.dot(w, sq))
                 total += float(w.sum())

@@ -56,6 +56,9 @@ def train(model, data, state, config, *, incremental=False):
                            early_stopping=config.early_stopping and not incremental)
 
 
+FINAL_CHECK_ROWS = 8  # rows whose loss checks the final weights: its scale is all it needs
+
+
 def fit_stochastic(model, data, state, config, epochs, early_stopping):
     """``epochs`` epochs of minibatch steps (see `train`)."""
     rng, params = state.rng, state.params
@@ -123,8 +126,10 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
             warnings.warn(f"Stochastic Optimizer: Maximum iterations ({config.max_iter}) "
                           f"reached and the optimization hasn't converged yet.",
                           ConvergenceWarning)
-    if early_stopping:
-        params[:] = best_params  # the best weights, restored
+    if early_stopping and improved:
+        params[:] = best_params  # the best weights, restored (validated: sound)
+    else:  # the last update was never checked: a loss from the final weights
+        guard.final_weights_are_sound(model, data, rows[:FINAL_CHECK_ROWS], states)
 
 
 def report(state, start, early_stopping):

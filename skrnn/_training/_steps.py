@@ -56,9 +56,9 @@ def diverged(state, good_params, good_epoch, loss):
             f"there are no trained weights to keep. {advice}")
     state.params[:] = good_params
     warnings.warn(
-        f"Training diverged in epoch {state.n_iter + 1}: the loss became {loss:.3g} "
-        f"(or a gradient or weight overflowed). Training stopped and the weights from "
-        f"the end of epoch {good_epoch} are kept. {advice}", ConvergenceWarning)
+        f"Training diverged: the loss became {loss:.3g} (or a gradient or weight "
+        f"overflowed) after {state.n_iter} epoch(s). Training stopped and the weights "
+        f"from the end of epoch {good_epoch} are kept. {advice}", ConvergenceWarning)
 
 
 def warn_if_growing(loss_curve, warned):
@@ -111,6 +111,16 @@ class DivergenceGuard:
             return True
         self._stop(np.inf)  # an update overflowed
         return False
+
+    def final_weights_are_sound(self, model, data, rows, states):
+        """Check the weights the last update left (no step has computed a loss from
+        them yet); put the last good ones back when they blew up."""
+        loss, grad = model.loss_grad(self.state.params, data, rows, rng=None,
+                                     states=states)
+        if blew_up(loss, grad, self.highest) or not np.all(np.isfinite(self.state.params)):
+            self._stop(loss)
+            return False
+        return True
 
     def epoch_ends(self):
         self.warned = warn_if_growing(self.state.loss_curve, self.warned)

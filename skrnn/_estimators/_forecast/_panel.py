@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from pandas.api.types import is_integer_dtype
 from sklearn.utils import check_array
 
-from ..._data import frame_values, label
+from ..._data import frame_values, holds_complex, label
 
 
 @dataclass
@@ -80,6 +80,16 @@ def check_panel(X, name="X", estimator_name="RNNForecaster", freq=None):
                 f"array (n_timesteps, n_columns), got an array of shape {np.shape(X)}. "
                 f"Several series go in a DataFrame with a (series id, time) MultiIndex.")
         kind = "array1d" if ndim == 1 else "array2d"
+        if holds_complex(X):
+            raise ValueError(f"Complex data not supported: {name} holds complex numbers; "
+                             f"pass the real and imaginary parts as separate columns.")
+        if np.size(X) == 0:
+            shape = np.shape(X)
+            if ndim == 2 and shape[0]:  # scikit-learn's wording for no columns
+                raise ValueError(f"{name} has 0 feature(s) (shape={shape}) while a minimum "
+                                 f"of 1 is required: give at least one column.")
+            raise ValueError(f"{name} is empty (shape {shape}): {estimator_name} needs "
+                             f"at least one time step.")
         values = check_array(X, dtype=np.float64, ensure_2d=False, ensure_all_finite=False,
                              ensure_min_samples=0, input_name=name)
         values = values.reshape(len(values), -1)
@@ -121,6 +131,9 @@ def _panel_from_pandas(X, name, estimator_name, known_freq):
             seen = sorted({_freq_str(f) for f in known})
             raise ValueError(f"The series of {name} have different frequencies {seen}; "
                              f"one model needs one frequency. Resample them first.")
+        for k, t in enumerate(times):
+            if freqs[k] is None:  # too short to infer its own: it must follow the panel's
+                _check_regular(t, known[0], name, f"series {ids[k]!r}")
         return Panel(parts, times, pd.Index(ids), frame.columns, kind, known[0],
                      list(index.names))
     t, order = _sorted_times(index, name, None)
@@ -188,6 +201,21 @@ def _frequency(index, name, where):
         raise ValueError(_irregular(name, of, f"step {steps[0]} then "
                                               f"{steps[np.argmax(steps != steps[0])]}"))
     return int(steps[0])
+
+
+def _check_regular(index, freq, name, where):
+    """Raise unless ``index`` steps by the panel's ``freq`` (a series too short to
+    infer a frequency of its own)."""
+    if len(index) < 2:
+        return
+    if isinstance(index, pd.DatetimeIndex):
+        expected = pd.date_range(index[0], periods=len(index), freq=freq)
+    elif isinstance(freq, int):
+        expected = pd.Index(np.asarray(index[0]) + freq * np.arange(len(index)))
+    else:
+        return  # a PeriodIndex carries and checks its own frequency
+    if not np.array_equal(np.asarray(index), np.asarray(expected)):
+        raise ValueError(_irregular(name, f" of {where}", _first_gap(index, expected)))
 
 
 def _first_gap(index, expected):

@@ -182,8 +182,12 @@ class ForecastSetup:
 
 def check_lags(differences):
     """``differences`` as a tuple of positive integer lags (empty for None)."""
-    lags = tuple(differences or ())
-    if any(not isinstance(lag, Integral) or lag < 1 for lag in lags):
+    try:
+        lags = tuple(differences or ())
+    except TypeError:
+        lags = (differences,)  # a single value: checked below
+    if any(not isinstance(lag, Integral) or isinstance(lag, (bool, np.bool_)) or lag < 1
+           for lag in lags):
         raise ValueError(f"differences must hold positive integer lags, got "
                          f"{differences!r}.")
     return lags
