@@ -106,7 +106,7 @@ class RNNNetwork:
         X = np.asarray(X, dtype=self.dtype)
         N, T, _ = X.shape
         lengths = np.full(N, T) if lengths is None else np.asarray(lengths)
-        chunks = chunk_rows(lengths)
+        chunks = chunk_rows(lengths, training)
         with blas_single_thread():
             if chunks is None:
                 return self._forward(params, X, lengths, h0, c0, dropout_masks,

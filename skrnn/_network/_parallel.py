@@ -21,25 +21,31 @@ import numpy as np
 
 # Smallest shard worth a thread in the echo state reservoir (`_reservoir.shard_chunks`).
 MIN_ROWS_PER_SHARD = 32
-# Smallest chunk of a trainable network's batch. Each chunk costs its own GEMM calls (the
-# weights are packed again per call), so thinner chunks cost a single thread time:
-# measured (thread CPU time, batch 200 -> 2 chunks of 100) about +0-10% on a training
-# step, about +5-20% on a 512-row inference call cut in 4.
-CHUNK_ROWS = 96
+# Smallest chunk of a batch in training, and in inference (``training=False``, no
+# gradient to sum). Each chunk costs its own GEMM calls (the weights are packed again per
+# call), so thin chunks cost a single thread time, while a batch left whole cannot use a
+# second one. Measured with benchmarks/bench_chunks.py against one shard per thread (LSTM
+# and GRU, T = 50, H = 64, batches 32-512): 64-row training chunks keep the per-thread
+# speed at 2 threads (0.83-1.07x, batch 128 included), and cost 1 thread about nothing;
+# inference in 64-row chunks cost 1 thread +10-30% at 128-512 rows, so it is cut only
+# from 512 rows up, in 256-row chunks.
+CHUNK_ROWS = 64
+INFERENCE_CHUNK_ROWS = 256
 
 _lock = threading.Lock()
 _pools = {}
 _controller = None
 
 
-def chunk_rows(lengths):
+def chunk_rows(lengths, training=True):
     """The batch's fixed chunks: row index arrays (each ascending), or None for one chunk.
 
     ``2**k`` chunks, the largest power of two with at least `CHUNK_ROWS` rows per chunk
-    (a power of two shares evenly between 2, 4, 8 threads), rows dealt by
-    `deal_by_length`. Depends on ``lengths`` only, never on the number of threads.
+    (`INFERENCE_CHUNK_ROWS` when not ``training``; a power of two shares evenly between
+    2, 4, 8 threads), rows dealt by `deal_by_length`. Depends on ``lengths`` (and
+    ``training``) only, never on the number of threads.
     """
-    n = len(lengths) // CHUNK_ROWS
+    n = len(lengths) // (CHUNK_ROWS if training else INFERENCE_CHUNK_ROWS)
     if n < 2:
         return None
     n_chunks = 1 << (n.bit_length() - 1)
