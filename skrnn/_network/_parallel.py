@@ -25,10 +25,11 @@ MIN_ROWS_PER_SHARD = 32
 # gradient to sum). Each chunk costs its own GEMM calls (the weights are packed again per
 # call), so thin chunks cost a single thread time, while a batch left whole cannot use a
 # second one. Measured with benchmarks/bench_chunks.py against one shard per thread (LSTM
-# and GRU, T = 50, H = 64, batches 32-512): 64-row training chunks keep the per-thread
-# speed at 2 threads (0.83-1.07x, batch 128 included), and cost 1 thread about nothing;
-# inference in 64-row chunks cost 1 thread +10-30% at 128-512 rows, so it is cut only
-# from 512 rows up, in 256-row chunks.
+# and GRU, T = 50, H = 64, batches 64-512; docs/results.md): 64-row training chunks run
+# at 0.75-1.22x its time at 2 threads and 0.71-1.15x at 1; inference in 64-row chunks
+# cost 1 thread +10-35% at 128-512 rows, so inference is cut only from 512 rows up, in
+# 256-row chunks (1 thread: 0.95-1.09x; 2 threads: 1.03-1.07x at 512 rows, but up to
+# 1.6x slower at 128-511 rows, which stay whole).
 CHUNK_ROWS = 64
 INFERENCE_CHUNK_ROWS = 256
 
