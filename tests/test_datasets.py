@@ -189,8 +189,8 @@ def test_loading_never_imports_sktime(monkeypatch):
     monkeypatch.setattr(sys, "meta_path", [blocker, *sys.meta_path])
     fresh = importlib.import_module("skrnn.datasets")
     assert fresh is not ds
-    for name in fresh.__all__:
-        getattr(fresh, name)(split="all")
+    for name in fresh.dataset_names():
+        fresh.load(name, split="all")
     assert blocker.attempts == []
     assert not [m for m in sys.modules if m.split(".")[0] in SOURCE_PACKAGES]
 
@@ -349,3 +349,15 @@ def test_nn1_accuracy_reproduces_the_published_gunpoint_figure():
     args = (Xtr[..., 0], ytr, Xte[..., 0], yte)
     assert nn1_accuracy(*args, metric="euclidean") == pytest.approx(137 / 150)
     assert nn1_accuracy(*args) == pytest.approx(136 / 150)
+
+
+def test_every_set_loads_by_name_and_unknown_names_are_a_clear_error():
+    from skrnn import datasets
+    assert len(datasets.dataset_names()) == 14
+    X, y = datasets.load("gun_point", split="test", return_X_y=True)
+    X_ref, y_ref = datasets.load_gunpoint(split="test", return_X_y=True)
+    np.testing.assert_array_equal(X, X_ref)
+    np.testing.assert_array_equal(y, y_ref)
+    assert datasets.load("US Real GDP").data.equals(datasets.load_us_real_gdp().data)
+    with pytest.raises(ValueError, match="No shipped data set is called 'Gunpoint2'"):
+        datasets.load("Gunpoint2")

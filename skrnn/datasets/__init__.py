@@ -41,6 +41,9 @@ load_nile                   yearly       1       100       1871..1970           
 load_us_real_gdp            quarterly    1       203       1959Q1..2009Q3          8
 ==========================  ===========  ======  ========  ======================  ======
 
+Any of them loads by its name too: ``load("GunPoint", split="test")`` (case, spaces
+and underscores do not matter; `dataset_names` lists them).
+
 Sources and citations: ``skrnn/datasets/data/SOURCES.md``,
 ``skrnn/datasets/data/forecasting/SOURCES.md`` and each Bunch's ``DESCR``.
 """
@@ -49,6 +52,8 @@ from ._forecasting import (load_airline, load_elec_equip, load_nile, load_sunspo
                            load_taylor, load_us_leisure_employment, load_us_real_gdp)
 
 __all__ = [
+    "dataset_names",
+    "load",
     "load_italy_power_demand",
     "load_gunpoint",
     "load_coffee",
@@ -459,3 +464,67 @@ def load_covid_3month(*, split="train", return_X_y=False):
     ((61, 84, 1), dtype('float64'))
     """
     return load_dataset(_SPECS["Covid3Month"], split=split, return_X_y=return_X_y)
+
+
+_BY_NAME = {
+    "ItalyPowerDemand": load_italy_power_demand, "GunPoint": load_gunpoint,
+    "Coffee": load_coffee, "PigCVP": load_pig_cvp, "BasicMotions": load_basic_motions,
+    "JapaneseVowels": load_japanese_vowels, "Covid3Month": load_covid_3month,
+    "Airline": load_airline, "Sunspots": load_sunspots, "Taylor": load_taylor,
+    "USLeisureEmployment": load_us_leisure_employment, "ElecEquip": load_elec_equip,
+    "Nile": load_nile, "USRealGDP": load_us_real_gdp,
+}
+
+
+def _key(name):
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def dataset_names():
+    """The names `load` knows, as the archives spell them.
+
+    Returns
+    -------
+    names : list of str
+
+    Examples
+    --------
+    >>> from skrnn.datasets import dataset_names
+    >>> dataset_names()[:3]
+    ['ItalyPowerDemand', 'GunPoint', 'Coffee']
+    """
+    return list(_BY_NAME)
+
+
+def load(name, **kwargs):
+    """Load a shipped data set by name.
+
+    Parameters
+    ----------
+    name : str
+        A name of `dataset_names`, e.g. ``"GunPoint"`` or ``"us_real_gdp"``: case,
+        spaces, hyphens and underscores do not matter.
+    **kwargs
+        The loader's own keywords (``split``, and ``return_X_y`` for the
+        classification and regression sets).
+
+    Returns
+    -------
+    What the set's ``load_xxx`` returns.
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load
+    >>> X, y = load("GunPoint", split="test", return_X_y=True)
+    >>> X.shape
+    (150, 150, 1)
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, one of {dataset_names()}; got "
+                        f"{type(name).__name__}.")
+    loaders = {_key(known): loader for known, loader in _BY_NAME.items()}
+    loader = loaders.get(_key(name))
+    if loader is None:
+        raise ValueError(f"No shipped data set is called {name!r}; the names are "
+                         f"{dataset_names()}.")
+    return loader(**kwargs)
