@@ -1,7 +1,7 @@
 """What fixed batch chunks cost: the network's training step and inference call with the
 batch cut by `skrnn._network._parallel.chunk_rows` (bitwise the same for every thread
-count) as skrnn does it ("skrnn": `CHUNK_ROWS` rows in training,
-`INFERENCE_CHUNK_ROWS` in inference) and with several fixed chunk sizes for both,
+count) as skrnn does it ("skrnn": `CHUNK_ROWS` rows per chunk, at most
+`INFERENCE_MAX_CHUNKS` chunks in inference) and with several fixed chunk sizes for both,
 against one shard per thread (the earlier rule, whose
 results depended on the thread count) and against no split at all.
 
@@ -38,12 +38,12 @@ def per_thread_shards(n_threads):
 def fixed_chunks(rows):
     """`chunk_rows` with ``rows`` rows per chunk in training and inference alike."""
     def chunks(lengths, training=True):
-        saved = _parallel.CHUNK_ROWS, _parallel.INFERENCE_CHUNK_ROWS
-        _parallel.CHUNK_ROWS = _parallel.INFERENCE_CHUNK_ROWS = rows
+        saved = _parallel.CHUNK_ROWS, _parallel.INFERENCE_MAX_CHUNKS
+        _parallel.CHUNK_ROWS, _parallel.INFERENCE_MAX_CHUNKS = rows, 1 << 30
         try:
             return ORIGINAL(lengths, training)
         finally:
-            _parallel.CHUNK_ROWS, _parallel.INFERENCE_CHUNK_ROWS = saved
+            _parallel.CHUNK_ROWS, _parallel.INFERENCE_MAX_CHUNKS = saved
     return chunks
 
 

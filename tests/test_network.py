@@ -5,7 +5,7 @@ import pytest
 from _cases import CELL_FORMS, FORM_IDS, UNEQUAL, make_problem
 from skrnn._network import RNNNetwork
 from skrnn._network._network import _ChunkedCache
-from skrnn._network._parallel import CHUNK_ROWS, INFERENCE_CHUNK_ROWS, chunk_rows
+from skrnn._network._parallel import CHUNK_ROWS, INFERENCE_MAX_CHUNKS, chunk_rows
 
 
 def test_parameter_names_and_shapes_follow_pytorch():
@@ -205,8 +205,8 @@ def test_chunks_depend_on_lengths_only_and_balance_work():
     assert chunk_rows(np.full(2 * CHUNK_ROWS - 1, 5)) is None  # one chunk: no split
     assert len(chunk_rows(np.full(2 * CHUNK_ROWS, 5))) == 2
     assert len(chunk_rows(np.full(7 * CHUNK_ROWS, 5))) == 4  # a power of two
-    assert chunk_rows(np.full(2 * INFERENCE_CHUNK_ROWS - 1, 5), training=False) is None
-    assert len(chunk_rows(np.full(2 * INFERENCE_CHUNK_ROWS, 5), training=False)) == 2
+    assert chunk_rows(np.full(2 * CHUNK_ROWS - 1, 5), training=False) is None
+    assert len(chunk_rows(np.full(8 * CHUNK_ROWS, 5), training=False)) == INFERENCE_MAX_CHUNKS
     lengths = np.random.default_rng(0).integers(1, 100, size=4 * CHUNK_ROWS)
     chunks = chunk_rows(lengths)
     assert sorted(np.concatenate(chunks)) == list(range(len(lengths)))

@@ -77,7 +77,7 @@ _SHARED = Template("""\
     n_jobs : int or None, default=None
         Threads for the recurrent passes; None means 1 (leaving the cores to an outer
         parallel loop such as ``GridSearchCV(n_jobs=...)``), -1 every core. Batches of
-        at least 192 sequences are cut into fixed chunks that the threads share, so
+        at least 128 sequences are cut into fixed chunks that the threads share, so
         results are bitwise the same for every ``n_jobs``.
     init : {"uniform", "glorot", "orthogonal", "identity"}, default=$init
         Initial weights: PyTorch's uniform; Glorot-uniform per gate; Glorot input

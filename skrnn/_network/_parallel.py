@@ -21,17 +21,15 @@ import numpy as np
 
 # Smallest shard worth a thread in the echo state reservoir (`_reservoir.shard_chunks`).
 MIN_ROWS_PER_SHARD = 32
-# Smallest chunk of a batch in training, and in inference (``training=False``, no
-# gradient to sum). Each chunk costs its own GEMM calls (the weights are packed again per
-# call), so thin chunks cost a single thread time, while a batch left whole cannot use a
-# second one. Measured with benchmarks/bench_chunks.py against one shard per thread (LSTM
-# and GRU, T = 50, H = 64, batches 64-512; docs/results.md): 64-row training chunks run
-# at 0.75-1.22x its time at 2 threads and 0.71-1.15x at 1; inference in 64-row chunks
-# cost 1 thread +10-35% at 128-512 rows, so inference is cut only from 512 rows up, in
-# 256-row chunks (1 thread: 0.95-1.09x; 2 threads: 1.03-1.07x at 512 rows, but up to
-# 1.6x slower at 128-511 rows, which stay whole).
+# Smallest chunk of a batch, and the most chunks an inference call (``training=False``,
+# no gradient to sum) is cut into. Each chunk costs its own GEMM calls (the weights are
+# packed again per call), so many chunks cost a single thread time, while a batch left
+# whole cannot use a second one. Measured with benchmarks/bench_chunks.py against one
+# shard per thread (LSTM and GRU, T = 50, H = 64, batches 64-512; docs/results.md):
+# 64-row chunks in training take 0.73-1.23x its time; in inference 64-row chunks cost one
+# thread up to +40% at 512 rows, two chunks 0.98-1.24x (two threads 0.69-1.23x).
 CHUNK_ROWS = 64
-INFERENCE_CHUNK_ROWS = 256
+INFERENCE_MAX_CHUNKS = 2
 
 _lock = threading.Lock()
 _pools = {}
@@ -42,14 +40,16 @@ def chunk_rows(lengths, training=True):
     """The batch's fixed chunks: row index arrays (each ascending), or None for one chunk.
 
     ``2**k`` chunks, the largest power of two with at least `CHUNK_ROWS` rows per chunk
-    (`INFERENCE_CHUNK_ROWS` when not ``training``; a power of two shares evenly between
-    2, 4, 8 threads), rows dealt by `deal_by_length`. Depends on ``lengths`` (and
-    ``training``) only, never on the number of threads.
+    (a power of two shares evenly between 2, 4, 8 threads), at most
+    `INFERENCE_MAX_CHUNKS` when not ``training``; rows dealt by `deal_by_length`.
+    Depends on ``lengths`` (and ``training``) only, never on the number of threads.
     """
-    n = len(lengths) // (CHUNK_ROWS if training else INFERENCE_CHUNK_ROWS)
+    n = len(lengths) // CHUNK_ROWS
     if n < 2:
         return None
     n_chunks = 1 << (n.bit_length() - 1)
+    if not training:
+        n_chunks = min(n_chunks, INFERENCE_MAX_CHUNKS)
     # the network scatters each chunk's outputs back by index, so ascending order suits it
     return [np.sort(rows) for rows in deal_by_length(lengths, n_chunks)]
 
