@@ -126,10 +126,10 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
             warnings.warn(f"Stochastic Optimizer: Maximum iterations ({config.max_iter}) "
                           f"reached and the optimization hasn't converged yet.",
                           ConvergenceWarning)
-    if early_stopping and improved:
-        params[:] = best_params  # the best weights, restored (validated: sound)
+    if early_stopping:
+        params[:] = best_params  # the best validated weights (or the call's first)
     else:  # the last update was never checked: a loss from the final weights
-        guard.final_weights_are_sound(model, data, rows[:FINAL_CHECK_ROWS], states)
+        guard.check_final_weights(model, data, rows[:FINAL_CHECK_ROWS], states)
 
 
 def report(state, start, early_stopping):

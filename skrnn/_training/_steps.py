@@ -112,15 +112,14 @@ class DivergenceGuard:
         self._stop(np.inf)  # an update overflowed
         return False
 
-    def final_weights_are_sound(self, model, data, rows, states):
+    def check_final_weights(self, model, data, rows, states):
         """Check the weights the last update left (no step has computed a loss from
-        them yet); put the last good ones back when they blew up."""
+        them yet; `weights_are_finite` has seen them); put the last good ones back when
+        their loss blew up."""
         loss, grad = model.loss_grad(self.state.params, data, rows, rng=None,
                                      states=states)
-        if blew_up(loss, grad, self.highest) or not np.all(np.isfinite(self.state.params)):
+        if blew_up(loss, grad, self.highest):
             self._stop(loss)
-            return False
-        return True
 
     def epoch_ends(self):
         self.warned = warn_if_growing(self.state.loss_curve, self.warned)
