@@ -25,7 +25,7 @@ from ._batch import SequenceBatch, pad_rows, step_mask
 from .._compat import check_feature_names, feature_names_of
 from ._frames import frame_values
 from ._features import FeatureCounts, check_feature_count, fitted_feature_counts
-from ._common import holds_complex, label
+from ._common import label, reject_complex
 from ._sequences import check_sequences
 from ._targets import check_targets_for_sequences
 
@@ -39,8 +39,8 @@ __all__ = [
     "feature_names_of",
     "fitted_feature_counts",
     "frame_values",
-    "holds_complex",
     "label",
     "pad_rows",
+    "reject_complex",
     "step_mask",
 ]

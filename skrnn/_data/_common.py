@@ -56,9 +56,7 @@ def as_float(array, dtype, where="X"):
     if kind in "biuf":
         return array.astype(dtype, copy=False)
     if kind == "c":
-        raise ValueError(
-            f"Complex data not supported: {where} holds complex numbers "
-            f"({array.dtype}). Pass the real and imaginary parts as separate features.")
+        reject_complex(array, where, "pass the real and imaginary parts as separate features")
     if kind == "O":
         try:
             return array.astype(dtype)
@@ -147,13 +145,21 @@ def assert_finite_rows(rows, lengths, *, allow_nan, input_name, describe):
         f"{int(bad.sum())} value(s) of {input_name} are {counted}. {fix}")
 
 
-def holds_complex(values):
-    """Whether array-like ``values`` hold complex numbers (False when they are not one
-    array, e.g. ragged lists: those are checked element by element elsewhere)."""
+def reject_complex(values, where, fix="pass the real and imaginary parts separately"):
+    """Raise scikit-learn's "Complex data not supported" (without its dump of the data)
+    when array-like ``values`` hold complex numbers; ragged lists, which are not one
+    array, are checked element by element elsewhere."""
     try:
-        return np.asarray(values).dtype.kind == "c"
+        kind = np.asarray(values).dtype.kind
     except (TypeError, ValueError):
-        return False
+        return
+    if kind == "c":
+        raise complex_error(where, fix)
+
+
+def complex_error(where, fix="pass the real and imaginary parts separately"):
+    """The ValueError of `reject_complex`."""
+    return ValueError(f"Complex data not supported: {where} holds complex numbers; {fix}.")
 
 
 def short(exc, limit=120):

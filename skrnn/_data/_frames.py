@@ -11,7 +11,8 @@ from pandas.api.types import is_numeric_dtype
 from sklearn.utils import check_array
 
 from ._batch import SequenceBatch, pad_rows
-from ._common import LONG_LAYOUT, assert_finite_rows, feature_names, label, short
+from ._common import (LONG_LAYOUT, assert_finite_rows, feature_names, label,
+                      complex_error, short)
 
 
 def frame_values(frame, dtype, where="X"):
@@ -36,10 +37,8 @@ def frame_values(frame, dtype, where="X"):
         (frame.name, frame.dtype)]
     complex_ = [label(name) for name, dt in columns if dt.kind == "c"]
     if complex_:
-        raise ValueError(
-            f"Complex data not supported: {where} holds complex numbers (column(s): "
-            f"{', '.join(complex_[:5])}); "
-            f"pass the real and imaginary parts as separate columns.")
+        raise complex_error(f"{where} (column(s): {', '.join(complex_[:5])})",
+                            "pass the real and imaginary parts as separate columns")
     try:
         return check_array(frame, dtype=dtype, ensure_2d=False, ensure_all_finite=False,
                            ensure_min_samples=0, ensure_min_features=0, input_name=where)

@@ -16,7 +16,7 @@ import pandas as pd
 from sklearn.utils import assert_all_finite, check_array, column_or_1d
 
 from ._batch import pad_rows, step_mask
-from ._common import assert_finite_rows, holds_complex, label
+from ._common import assert_finite_rows, label, reject_complex
 
 _FEW = 5
 
@@ -133,9 +133,7 @@ def _per_sequence(batch, y, multi_output_allowed, estimator_name):
             y.index, batch.ids, "sequence ids",
             "Index y by the ids of X's first index level, or pass y.to_numpy() to match "
             "by position (X's sequences are in order of first appearance of their ids).")]
-    if holds_complex(y):
-        raise ValueError("Complex data not supported: y holds complex numbers; targets "
-                         "must be real (give the real and imaginary parts as two outputs).")
+    reject_complex(y, "y", "give the real and imaginary parts as two outputs")
     if multi_output_allowed:
         y = check_array(y, ensure_2d=False, dtype=None, ensure_min_samples=0,
                         input_name="y", estimator=estimator_name)
@@ -147,8 +145,6 @@ def _per_sequence(batch, y, multi_output_allowed, estimator_name):
     else:
         y = column_or_1d(y, warn=True)
         assert_all_finite(y, input_name="y", estimator_name=estimator_name)
-        if y.dtype.kind == "c":
-            raise ValueError("Complex data not supported: y holds complex numbers.")
     if len(y) != batch.n_samples:
         raise ValueError(
             f"X has {batch.n_samples} sequences but y has {len(y)} targets: per-sequence "
@@ -212,8 +208,7 @@ def _stack_sequences(batch, y):
 
 
 def _check_outputs(rows, multi_output_allowed, estimator_name):
-    if rows.dtype.kind == "c":
-        raise ValueError("Complex data not supported: y holds complex numbers.")
+    reject_complex(rows, "y", "give the real and imaginary parts as two outputs")
     if rows.ndim == 2 and not multi_output_allowed:
         if rows.shape[1] != 1:
             raise ValueError(

@@ -6,7 +6,7 @@ from sklearn.utils import check_array
 from sklearn.utils.validation import check_is_fitted
 
 from .._compat import fit_context
-from .._data import check_sequences, holds_complex
+from .._data import check_sequences, reject_complex
 from .._models import AutoencoderModel, reverse_steps
 from .._training import TrainingData
 from ._base import BaseRNN, check_sample_weight
@@ -148,8 +148,7 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
             n_timesteps) when fitted on a 2-D X (univariate sequences)
         """
         check_is_fitted(self, "params_")
-        if holds_complex(X):
-            raise ValueError("inverse_transform needs real codes; X holds complex numbers.")
+        reject_complex(X, "X", "inverse_transform needs real codes")
         codes = check_array(X, dtype=self.params_.dtype, ensure_all_finite=False,
                             input_name="X", estimator=type(self).__name__)
         if not np.all(np.isfinite(codes)):

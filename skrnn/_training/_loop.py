@@ -69,7 +69,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
     batch_size = resolve_batch_size(config.batch_size, n_train)
     if epochs > 1:
         state.no_improvement_count = 0
-    best_params, improved = params.copy(), False
+    best_params = params.copy()
     guard = DivergenceGuard(state)
     start = time.perf_counter()
     for _ in range(epochs):
@@ -87,7 +87,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
             state.optimizer.update(grad)
             epoch_loss += loss * len(rows)
         if guard.stopped or not guard.weights_are_finite(params):
-            if early_stopping and improved:  # the best validated weights beat the guard's
+            if early_stopping:  # the best validated weights (or the call's first)
                 params[:] = best_params
             return
         state.n_iter += 1
@@ -103,7 +103,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
                 state.no_improvement_count = 0
             if score > state.best_validation_score:
                 state.best_validation_score = score
-                best_params, improved = params.copy(), True
+                best_params = params.copy()
         else:
             best = np.inf if state.best_loss is None else state.best_loss
             if state.loss_curve[-1] > best - config.tol:

@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from pandas.api.types import is_integer_dtype
 from sklearn.utils import check_array
 
-from ..._data import frame_values, holds_complex, label
+from ..._data import frame_values, label, reject_complex
 
 
 @dataclass
@@ -80,9 +80,7 @@ def check_panel(X, name="X", estimator_name="RNNForecaster", freq=None):
                 f"array (n_timesteps, n_columns), got an array of shape {np.shape(X)}. "
                 f"Several series go in a DataFrame with a (series id, time) MultiIndex.")
         kind = "array1d" if ndim == 1 else "array2d"
-        if holds_complex(X):
-            raise ValueError(f"Complex data not supported: {name} holds complex numbers; "
-                             f"pass the real and imaginary parts as separate columns.")
+        reject_complex(X, name, "pass the real and imaginary parts as separate columns")
         if np.size(X) == 0:
             shape = np.shape(X)
             if ndim == 2 and shape[0]:  # scikit-learn's wording for no columns
