@@ -23,6 +23,7 @@ Run (from the repository root)::
     python benchmarks/bench_accuracy.py --mode cv --params '{"pooling": "mean"}'
     python benchmarks/bench_accuracy.py --mode cv --pre '{"WindowAggregator": {"window": 4}}'
     python benchmarks/bench_accuracy.py --sets GunPoint Coffee --seeds 0 --esn
+    python benchmarks/bench_accuracy.py --mode cv --only-esn --esn-params '{"n_segments": 8}'
     python benchmarks/bench_accuracy.py --json panel.json
 """
 import argparse
@@ -144,6 +145,9 @@ def main(argv=None):
                              "'{\"pooling\": \"mean\"}'")
     parser.add_argument("--esn", action="store_true",
                         help="also the echo state network at its defaults")
+    parser.add_argument("--only-esn", action="store_true",
+                        help="only the echo state network (implies --esn): skip the "
+                             "recurrent network")
     parser.add_argument("--esn-params", type=json.loads, default={},
                         help="JSON of EchoStateEncoder parameters to override (with "
                              "--esn), e.g. '{\"n_reservoir\": 200}'")
@@ -155,6 +159,7 @@ def main(argv=None):
                              "{\"window\": 4}}'")
     parser.add_argument("--json", help="write the records to this file")
     args = parser.parse_args(argv)
+    args.esn = args.esn or args.only_esn
     sets = available(args.sets)
     missing = sorted(set(args.sets) - set(sets))
     print(f"skrnn accuracy panel: mode={args.mode}, seeds={args.seeds}, "
@@ -170,7 +175,7 @@ def main(argv=None):
               f" {'train':>7s} {'fit s':>7s}  references")
     print(header + "\n" + "-" * len(header))
     for name in sets:
-        for esn in ([False, True] if args.esn else [False]):
+        for esn in ([True] if args.only_esn else [False, True] if args.esn else [False]):
             r = run(name, args.seeds, args.mode, args.folds, args.params, esn,
                     args.esn_params, args.pre)
             r["model"] = "esn" if esn else "rnn"

@@ -941,7 +941,8 @@ def echo_state_cases(draw):
         input_scaling=draw(st.sampled_from([2.0, 1e-30, 1e30])),
         bias_scaling=draw(st.sampled_from([1.0, 0.0])),
         sparsity=draw(st.sampled_from([0.9, 0.0, 0.999])),
-        pooling=draw(st.sampled_from(["segments", "mean", "last", "max", "concat"])),
+        pooling=draw(st.sampled_from(["segments+max", "segments", "mean", "last", "max",
+                                       "concat"])),
         n_segments=draw(st.integers(1, 4)), washout=draw(st.integers(0, 3)),
         random_state=draw(st.integers(0, 3)),
         dtype=draw(st.sampled_from(["float32", "float64"])),
@@ -970,7 +971,8 @@ def test_echo_state_property(case):
         use_fit_transform, fit_X = False, Seqs(CLEAN_X, "3d", (5,) * 6, 2, "")
         ok, out = attempt("clean fit", lambda: est.fit(fit_X.X))
         must_succeed("clean fit", ok, out)
-    blocks = {"segments": est.n_segments, "concat": 2}.get(est.pooling, 1)
+    blocks = {"segments": est.n_segments, "segments+max": est.n_segments + 1,
+              "concat": 2}.get(est.pooling, 1)
     width = est.n_reservoir * blocks
     expect(est.n_components_ == width, "BadOutput[n_components_]",
            f"n_components_={est.n_components_}, expected {width}")

@@ -28,7 +28,7 @@ from skrnn._network._parallel import deal_by_length
 from skrnn.datasets import load_italy_power_demand, load_japanese_vowels
 from skrnn.preprocessing import SequenceScaler
 
-POOLINGS = ["last", "mean", "max", "concat", "segments"]
+POOLINGS = ["last", "mean", "max", "concat", "segments", "segments+max"]
 
 
 # --- the reference: one sequence at a time, straight from the formula ----------------
@@ -62,6 +62,8 @@ def naive_pool(states, pooling, washout, n_segments=4):
              "segments": naive_segments(states[skip:], n_segments)}
     if pooling == "concat":
         return np.concatenate([parts["last"], parts["mean"]])
+    if pooling == "segments+max":
+        return np.concatenate([parts["segments"], parts["max"]])
     return parts[pooling]
 
 
@@ -152,7 +154,8 @@ def test_encoder_matches_the_naive_loop_for_each_pooling(rng, pooling, washout):
                         spectral_radius=1.1).fit(sequences)
     Z = encoder.transform(sequences)
     assert Z.shape == (len(sequences), encoder.n_components_)
-    assert encoder.n_components_ == {"concat": 18, "segments": 36}.get(pooling, 9)
+    assert encoder.n_components_ == {"concat": 18, "segments": 36,
+                                     "segments+max": 45}.get(pooling, 9)
     np.testing.assert_allclose(Z, naive_encode(encoder, sequences), rtol=1e-12,
                                atol=1e-14)
 
@@ -412,7 +415,7 @@ def test_fit_on_2d_is_fixed_length_univariate(rng):
     Z = encoder.transform(X2)
     np.testing.assert_array_equal(encoder.transform(X2[:, :, None]), Z)
     # univariate sequences of other lengths are accepted as sequences
-    assert encoder.transform([rng.normal(size=4), rng.normal(size=13)]).shape == (2, 36)
+    assert encoder.transform([rng.normal(size=4), rng.normal(size=13)]).shape == (2, 45)
     with pytest.raises(ValueError, match="X has 11 features, but EchoStateEncoder is "
                                          "expecting 10 features as input"):
         encoder.transform(rng.normal(size=(6, 11)))
@@ -465,7 +468,7 @@ def test_set_output_pandas_columns_and_index(rng):
     wide = pd.DataFrame(rng.normal(size=(4, 6)), index=list("abcd"))
     with config_context(transform_output="pandas"):
         out = EchoStateEncoder(n_reservoir=3, random_state=0).fit(wide).transform(wide)
-    assert list(out.index) == list("abcd") and out.shape == (4, 12)
+    assert list(out.index) == list("abcd") and out.shape == (4, 15)
     assert isinstance(EchoStateEncoder(n_reservoir=3).fit_transform(list(sequences)),
                       np.ndarray)
 
@@ -474,7 +477,7 @@ def test_pipeline_set_output_pandas_indexes_by_sequence_id(rng):
     frame = long_frame(ragged(rng), shuffle_rng=rng)
     pipe = make_pipeline(SequenceScaler(), EchoStateEncoder(n_reservoir=4, random_state=0))
     out = pipe.set_output(transform="pandas").fit_transform(frame)
-    assert isinstance(out, pd.DataFrame) and out.shape == (6, 16)
+    assert isinstance(out, pd.DataFrame) and out.shape == (6, 20)
     assert list(out.index) == list(pd.unique(frame.index.get_level_values(0)))
     np.testing.assert_array_equal(out.columns, pipe.get_feature_names_out())
 
@@ -484,7 +487,7 @@ def test_get_feature_names_out_checks_input_features(rng):
     encoder = EchoStateEncoder(n_reservoir=4, random_state=0).fit(frame)
     np.testing.assert_array_equal(encoder.feature_names_in_, ["c0", "c1", "c2"])
     assert list(encoder.get_feature_names_out(["c0", "c1", "c2"])) == [
-        f"echostateencoder{i}" for i in range(16)]
+        f"echostateencoder{i}" for i in range(20)]
     with pytest.raises(ValueError, match="input_features is not equal to"):
         encoder.get_feature_names_out(["a", "b", "c"])
 

@@ -34,6 +34,7 @@ _POOLED_PARTS = {
     "max": ("max",),
     "concat": ("last", "mean"),
     "segments": ("segments",),
+    "segments+max": ("segments", "max"),
 }
 
 
@@ -80,20 +81,31 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
         Fraction of zero recurrent weights, in [0, 1); each unit receives
         ``max(1, round((1 - sparsity) * n_reservoir))`` connections. Sparse, as
         reservoirs customarily are: loosely coupled units give more varied states.
-    pooling : {"segments", "mean", "last", "max", "concat"}, default="segments"
+    pooling : {"segments+max", "segments", "mean", "last", "max", "concat"}, \
+default="segments+max"
         How each sequence's states become one vector: the mean state over each of
-        ``n_segments`` equal segments of the sequence (``n_segments * n_reservoir``
-        columns), the final state, the mean state, each unit's maximum, or the final
-        state followed by the mean state (``2 * n_reservoir`` columns). Segments by
-        default: the linear readout then sees where in the sequence things happen (the
-        shape of a curve, not only its average), which the mean alone hides; each
-        segment's mean still smooths over its own steps, whatever the length.
+        ``n_segments`` equal segments of the sequence followed by each unit's maximum
+        over the whole sequence (``(n_segments + 1) * n_reservoir`` columns), the
+        segment means alone (``n_segments * n_reservoir``), the final state, the mean
+        state, each unit's maximum, or the final state followed by the mean state
+        (``2 * n_reservoir`` columns). Segments, so that the linear readout sees where
+        in the sequence things happen (the shape of a curve, not only its average),
+        which the mean alone hides; each segment's mean still smooths over its own
+        steps, whatever the length. Plus the maximum by default: averages over long
+        segments wash out a short event, while each unit's peak records how strongly
+        the pattern it responds to occurred anywhere in the sequence, whatever its
+        timing (global max pooling, as convolutional and random-kernel time series
+        classifiers use). It adds only ``n_reservoir`` columns and leaves the segment
+        means as they are; chosen by cross-validation on the training splits of the
+        shipped sets, where it raised the accuracy on the long sequences of PigCVP
+        (2,000 steps) and changed the others by less than the noise.
     n_segments : int, default=4
-        Number of equal segments of ``pooling="segments"``, >= 1 (1 is the mean); each
-        sequence is cut by its own length, so sequences of any length give as many
-        columns. Segment ``k`` of a sequence of ``m`` counted steps (after the washout)
-        averages steps ``a = min(k m // K, m - 1)`` to ``max(a + 1, (k + 1) m // K)``
-        (0-based, exclusive): a partition when ``m >= K``, one step each otherwise. 4:
+        Number of equal segments of ``pooling="segments+max"`` and
+        ``pooling="segments"``, >= 1 (1 is the mean); each sequence is cut by its own
+        length, so sequences of any length give as many columns. Segment ``k`` of a
+        sequence of ``m`` counted steps (after the washout) averages steps
+        ``a = min(k m // K, m - 1)`` to ``max(a + 1, (k + 1) m // K)`` (0-based,
+        exclusive): a partition when ``m >= K``, one step each otherwise. 4:
         more segments describe the position of events more finely, but make the
         representation depend on timing that varies between cases of one class (and
         multiply the columns). Ignored by the other poolings.
@@ -124,8 +136,9 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
     bias_ : ndarray of shape (n_reservoir,)
         Bias of each unit.
     n_components_ : int
-        Number of output columns: ``n_segments * n_reservoir`` for
-        ``pooling="segments"``, ``2 * n_reservoir`` for "concat", else ``n_reservoir``.
+        Number of output columns: ``(n_segments + 1) * n_reservoir`` for
+        ``pooling="segments+max"``, ``n_segments * n_reservoir`` for "segments",
+        ``2 * n_reservoir`` for "concat", else ``n_reservoir``.
     n_features_in_ : int
         Number of features per step seen during fit; for a 2-D X, its number of
         columns (time steps).
@@ -191,7 +204,7 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
     ...      for label, n in zip(y, rng.integers(20, 40, size=60))]
     >>> encoder = EchoStateEncoder(n_reservoir=50, random_state=0)
     >>> encoder.fit_transform(X).shape
-    (60, 200)
+    (60, 250)
     >>> encoder.W_in_.shape, encoder.W_.shape, encoder.bias_.shape
     ((50, 1), (50, 50), (50,))
     >>> round(float(np.abs(np.linalg.eigvals(encoder.W_.astype(float))).max()), 5)
@@ -224,9 +237,9 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
     }
 
     def __init__(self, *, n_reservoir=100, spectral_radius=1.0, leak_rate=1.0,
-                 input_scaling=2.0, bias_scaling=1.0, sparsity=0.9, pooling="segments",
-                 n_segments=4, washout=0, random_state=None, dtype="float32",
-                 n_jobs=None):
+                 input_scaling=2.0, bias_scaling=1.0, sparsity=0.9,
+                 pooling="segments+max", n_segments=4, washout=0, random_state=None,
+                 dtype="float32", n_jobs=None):
         store_parameters(self, locals())
 
     # ------------------------------------------------------------------------ fit
@@ -338,9 +351,8 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
 
     def _n_blocks(self):
         """Number of ``n_reservoir``-wide column blocks of the output."""
-        if self.pooling == "segments":
-            return self.n_segments
-        return len(_POOLED_PARTS[self.pooling])
+        return sum(self.n_segments if part == "segments" else 1
+                   for part in _POOLED_PARTS[self.pooling])
 
     # --------------------------------------------------------------------- output
     @property
@@ -353,7 +365,9 @@ class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
 
         With ``pooling="concat"`` the first ``n_reservoir`` names are the final state's
         units and the next ``n_reservoir`` the mean state's; with "segments", block
-        ``k`` of ``n_reservoir`` names is the ``k``-th segment's mean state.
+        ``k`` of ``n_reservoir`` names is the ``k``-th segment's mean state; with
+        "segments+max", the same ``n_segments`` blocks followed by a last block of
+        ``n_reservoir`` names for each unit's maximum.
 
         Parameters
         ----------
