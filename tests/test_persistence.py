@@ -115,6 +115,8 @@ def _supervised_cases():
         ("regressor-peephole", lambda: RNNRegressor(
             **SMALL, solver="rmsprop", cell="peephole_lstm", num_layers=2, dropout=0.2),
          X, yr[:, 0]),
+        ("classifier-ensemble", lambda: RNNClassifier(**SMALL, n_models=2), X, yc),
+        ("regressor-ensemble", lambda: RNNRegressor(**SMALL, n_models=3), X, yr),
     ]
 
 
@@ -139,6 +141,9 @@ def test_supervised_round_trip_and_continued_training(case, tmp_path):
     est.set_params(warm_start=True).fit(X, y)
     loaded.set_params(warm_start=True).fit(X, y)
     np.testing.assert_array_equal(est.params_, loaded.params_, strict=True)
+    assert len(loaded._members) == est.n_models and loaded._members[0] is loaded._state
+    for a, b in zip(est._members, loaded._members, strict=True):
+        np.testing.assert_array_equal(a.params, b.params, strict=True)
     _same_output(est.predict(X), loaded.predict(X))
     assert est.loss_curve_ == loaded.loss_curve_
 

@@ -27,7 +27,9 @@ def expected_failures(estimator):
 @parametrize_with_checks([RNNClassifier(**SMALL), RNNRegressor(**dict(SMALL, batch_size=1000)),
                           # 10 L-BFGS iterations: by 20 the rounding differences between
                           # a weight of 2 and a repeated row grow past the check's 1e-7
-                          RNNClassifier(**dict(SMALL, solver="lbfgs", max_iter=10))],
+                          RNNClassifier(**dict(SMALL, solver="lbfgs", max_iter=10)),
+                          # an ensemble of two networks averaging their probabilities
+                          RNNClassifier(**dict(SMALL, n_models=2, max_iter=100))],
                          expected_failed_checks=expected_failures)
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)

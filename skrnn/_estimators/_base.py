@@ -145,16 +145,57 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         fresh = not ((self.warm_start or incremental) and hasattr(self, "params_"))
         data, fitted = self._training_data(X, y, sample_weight, fresh)
         config = TrainingConfig.from_params(self.get_params())
-        if fresh:
-            model, state = self._make_model(data), None
-        else:  # on copies: a call that fails or is interrupted changes nothing
-            model, state = copy.deepcopy((self._model, self._state))
-        state = self._train(model, data, config, state, check_random_state(
-            self.random_state), incremental)
-        self._model, self._state = model, state
+        model, previous = self._start(data, fresh, incremental)
+        self._set_members(model, self._train_members(model, data, config, previous,
+                                                     incremental))
         self._set_fitted(fitted)
-        self._set_training_attributes(state)
         return self
+
+    # ------------------------------------------------------------------ ensembles
+    def _n_members(self):
+        """Networks a fit trains: ``n_models`` where an estimator has it, else 1."""
+        return getattr(self, "n_models", 1)
+
+    def _start(self, data, fresh, incremental=False):
+        """``(model, previous states)`` a fit starts from: a fresh model and a None
+        per network, or copies of the fitted ones (so that a call that fails or is
+        interrupted changes nothing)."""
+        if fresh:
+            return self._make_model(data), [None] * self._n_members()
+        self._check_member_count(incremental)
+        return copy.deepcopy((self._model, self._fitted_members()))
+
+    def _check_member_count(self, incremental=False):
+        """Continued training needs as many fitted networks as ``n_models`` asks."""
+        n, fitted = self._n_members(), len(self._fitted_members())
+        if fitted != n:
+            how = "partial_fit" if incremental else "warm_start=True"
+            raise ValueError(f"{how} continues the {fitted} fitted network(s); "
+                             f"n_models={n} cannot change between fits (set "
+                             f"n_models={fitted} to continue them, or fit afresh "
+                             f"with warm_start=False).")
+
+    def _train_members(self, model, data, config, previous, incremental=False):
+        """Train one network per entry of ``previous`` (a state to continue, or None
+        for fresh weights), each with its own generator (`member_generator`)."""
+        return [self._train(model, data, config, state,
+                            member_generator(self.random_state, i), incremental)
+                for i, state in enumerate(previous)]
+
+    def _set_members(self, model, members):
+        """Keep the trained ``members``; the first is the one whose parameters
+        ``params_``, `get_weights` and `set_weights` show."""
+        self._model, self._state, self._members = model, members[0], members
+        self._set_training_attributes(members[0])
+
+    def _fitted_members(self):
+        """The fitted networks' training states (one for a model saved before
+        ensembles)."""
+        return self.__dict__.get("_members") or [self._state]
+
+    def _member_params(self):
+        """The parameter vectors of the fitted networks."""
+        return [state.params for state in self._fitted_members()]
 
     def _train(self, model, data, config, state, rng, incremental=False):
         """Train ``model`` on ``data`` from ``state`` (None: fresh weights drawn from
@@ -288,9 +329,8 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         if fitted is not None:  # built from the weights: now set every fitted attribute
             state = new_state(params, TrainingConfig.from_params(self.get_params()),
                               check_random_state(self.random_state))
-            self._model, self._state = model, state
+            self._set_members(model, [state])  # one network, whatever n_models says
             self._set_fitted(fitted)
-            self._set_training_attributes(state)
         for name, value in values.items():
             targets[name][...] = value
         return self
@@ -315,6 +355,20 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         check_feature_names(self, X, reset=False)
         self._check_features(batch)
         return batch
+
+
+def member_generator(random_state, i):
+    """The random generator of network ``i`` of an ensemble: the first uses
+    ``random_state``'s own (so one model trains exactly as without an ensemble), the
+    others are seeded by ``(random_state, i)`` for an int, freshly for None, and by a
+    draw from it for a RandomState."""
+    if i == 0:
+        return check_random_state(random_state)
+    if isinstance(random_state, Integral):
+        return np.random.RandomState([int(random_state), i])
+    if random_state is None:
+        return np.random.RandomState()
+    return np.random.RandomState(random_state.randint(2 ** 31 - 1))
 
 
 def stochastic_solver(estimator):

@@ -67,7 +67,7 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
                  init="orthogonal", forget_bias=1.0, pooling="last", patch_size="auto",
-                 class_weight=None):
+                 n_models=1, class_weight=None):
         store_parameters(self, locals())
 
     score = SupervisedRNN.score  # ahead of ClassifierMixin's: per-step labels score per step
@@ -152,6 +152,13 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
 
     def _predictions(self, Z):
         return self.classes_[softmax(Z).argmax(axis=1)]
+
+    @staticmethod
+    def _combine(outputs):
+        """Logits whose softmax is the mean of the networks' probabilities (soft
+        voting): a network that is unsure weighs less than one that is sure."""
+        with np.errstate(divide="ignore"):  # a probability of 0 gives a logit of -inf
+            return np.log(np.mean([softmax(Z) for Z in outputs], axis=0))
 
     def predict_proba(self, X):
         """Class probabilities.

@@ -95,11 +95,12 @@ def _check_rnn(est, path):
     n_params, dtype = model.n_params, network.dtype
     _check_vector(attributes.get("params_"), n_params, dtype, f"{path}.params_")
     states = {name: attributes[name] for name in ("_state",) if name in attributes}
-    if isinstance(est, RNNForecaster):
+    if "_members" in attributes or isinstance(est, RNNForecaster):  # an ensemble
         members = attributes.get("_members")
         if not (isinstance(members, list) and members):
             raise _inconsistent(f"{path}._members", "is not a list of training states")
         states.update((f"_members[{i}]", state) for i, state in enumerate(members))
+    if isinstance(est, RNNForecaster):
         _check_forecaster(est, model, path)
     else:
         _check_input_width(attributes, network.input_size, patch, path)

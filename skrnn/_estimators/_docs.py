@@ -114,6 +114,12 @@ SUPERVISED_PARAMETERS = """\
         last step): a sequence of T steps takes ceil(T / patch_size) recurrent steps.
         "auto" picks the smallest patch that reads the longest training sequence in at
         most 64 recurrent steps (the fitted value is ``patch_size_``).
+    n_models : int, default=1
+        Networks trained on the same data, each from its own initial weights and
+        minibatch order (seeds drawn from ``random_state``; the first trains exactly as
+        a single model would); predictions average them, the classifier's their
+        probabilities. An ensemble is steadier across seeds and usually a little more
+        accurate, at ``n_models`` times the cost of fit and predict.
 """
 
 FITTED_ATTRIBUTES = """\
@@ -134,5 +140,6 @@ FITTED_ATTRIBUTES = """\
     feature_names_in_ : ndarray of str
         When fitted on a DataFrame with string column names.
     params_ : ndarray of shape (n_params,)
-        All parameters in one vector (see `get_weights` for them by name).
+        All parameters of the (first, see ``n_models``) network in one vector (see
+        `get_weights` for them by name).
 """

@@ -53,6 +53,7 @@ class SupervisedRNN(BaseRNN):
         **BaseRNN._parameter_constraints,
         "pooling": [StrOptions(set(POOLINGS)), list, tuple],
         "patch_size": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
+        "n_models": [Interval(Integral, 1, None, closed="left")],
     }
 
     @abstractmethod
@@ -63,6 +64,12 @@ class SupervisedRNN(BaseRNN):
     @abstractmethod
     def _predictions(self, Z):
         """Head outputs (n, n_outputs) -> predictions (n,) or (n, n_outputs)."""
+
+    @staticmethod
+    def _combine(outputs):
+        """The ensemble's head outputs (n, n_outputs) from its networks' (a list of
+        them): their mean. The classifier averages probabilities instead."""
+        return np.mean(outputs, axis=0)
 
     @fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -192,8 +199,16 @@ class SupervisedRNN(BaseRNN):
 
     # ---------------------------------------------------------------- outputs
     def _head_outputs(self, batch):
-        """Head outputs: (n_samples, n_outputs), or per step a list of (T_i, n_outputs)."""
-        return self._model.predict(self.params_, batch.X, batch.lengths, self.per_step_)
+        """Head outputs: (n_samples, n_outputs), or per step a list of (T_i, n_outputs);
+        of the ensemble (`_combine`) when there are several networks."""
+        outputs = [self._model.predict(params, batch.X, batch.lengths, self.per_step_)
+                   for params in self._member_params()]
+        if len(outputs) == 1:
+            return outputs[0]
+        if self.per_step_:
+            return [self._combine([out[k] for out in outputs])
+                    for k in range(len(outputs[0]))]
+        return self._combine(outputs)
 
     def _per_sequence(self, function, Z):
         """``function`` applied to the outputs of each sequence, or of the batch."""

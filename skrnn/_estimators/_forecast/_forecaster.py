@@ -17,7 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..._compat import Interval, StrOptions, check_feature_names, fit_context
 from ..._data import feature_names_of, step_mask
 from ..._training import TrainingConfig, TrainingData
-from .._base import BaseRNN, store_parameters
+from .._base import BaseRNN, member_generator, store_parameters
 from .._docs import RECIPE, shared_parameters
 from ._intervals import (BacktestErrors, backtest_errors, out_of_sample_ratio,
                          series_scale, truncated)
@@ -323,30 +323,19 @@ class RNNForecaster(BaseRNN):
         """Train ``n_models`` networks on the same windows, each from its own initial
         weights and minibatch order; the first is the one `get_weights` shows."""
         fresh = not (self.warm_start and hasattr(self, "params_"))
-        if not fresh and len(self._members) != self.n_models:
-            raise ValueError(f"warm_start=True continues the {len(self._members)} "
-                             f"fitted models; n_models={self.n_models} cannot change "
-                             f"between fits (set warm_start=False to start afresh).")
+        if not fresh:  # the ensemble's size, before any work
+            self._check_member_count()
         panel, data, fitted = self._prepare(X, fresh)
         config = TrainingConfig.from_params(self.get_params())
-        # continued training works on copies: a call that fails changes nothing
-        model, previous = (self._make_model(data), [None] * self.n_models) if fresh \
-            else copy.deepcopy((self._model, self._members))
-        members = [self._train(model, data, config, previous[i],
-                               member_generator(self.random_state, i))
-                   for i in range(self.n_models)]
+        model, previous = self._start(data, fresh)
+        members = self._train_members(model, data, config, previous)
         period = fitted.get("seasonal_period_", getattr(self, "seasonal_period_", 1))
         errors = self._calibrate(panel, fitted["_setup"], model,
                                  [m.params for m in members], config, period)
-        self._model, self._state, self._members = model, members[0], members
+        self._set_members(model, members)
         self._errors = errors
         self._set_fitted(fitted)
-        self._set_training_attributes(members[0])
         return self
-
-    def _member_params(self):
-        """The parameter vectors of the ensemble's networks."""
-        return [state.params for state in self._members]
 
     def _resolve_auto(self, panel, roles):
         """``seasonal_period``, ``differences`` and ``lookback`` with "auto" decided
@@ -574,20 +563,6 @@ class RNNForecaster(BaseRNN):
         if self._kind == "series":
             return pd.Series(stacked[:, 0], index=index, name=columns[0])
         return pd.DataFrame(stacked, index=index, columns=columns)
-
-
-def member_generator(random_state, i):
-    """The random generator of network ``i`` of an ensemble: the first uses
-    ``random_state``'s own (so one model trains exactly as without an ensemble), the
-    others are seeded by ``(random_state, i)`` for an int, freshly for None, and by a
-    draw from it for a RandomState."""
-    if i == 0:
-        return check_random_state(random_state)
-    if isinstance(random_state, Integral):
-        return np.random.RandomState([int(random_state), i])
-    if random_state is None:
-        return np.random.RandomState()
-    return np.random.RandomState(random_state.randint(2 ** 31 - 1))
 
 
 def _is_steps(X):
