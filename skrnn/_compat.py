@@ -12,6 +12,9 @@
   scikit-learn's estimator checks expect. scikit-learn has no public function for it
   alone (``validate_data`` also counts ``X.shape[1]`` as features, wrong for 3-D input).
   It moved from ``BaseEstimator`` to ``sklearn.utils.validation`` in 1.6.
+- ``CallbackSupportMixin``, ``with_callbacks``: scikit-learn's callback API
+  (``sklearn.callback``, public since 1.9); on older versions a mixin without
+  ``set_callbacks`` and a decorator that changes nothing (``CALLBACKS`` is False).
 """
 import numpy as np
 from sklearn.base import _fit_context as fit_context
@@ -26,8 +29,20 @@ except ImportError:  # scikit-learn < 1.6
     def _check_feature_names(estimator, X, *, reset):
         estimator._check_feature_names(X, reset=reset)
 
-__all__ = ["Interval", "StrOptions", "check_feature_names", "feature_names_of",
-           "fit_context"]
+try:
+    from sklearn.callback import CallbackSupportMixin, with_callbacks
+    CALLBACKS = True
+except ImportError:  # scikit-learn < 1.9: no callbacks to support
+    CALLBACKS = False
+
+    class CallbackSupportMixin:
+        """No callback API in this scikit-learn: nothing to add."""
+
+    def with_callbacks(method):
+        return method
+
+__all__ = ["CALLBACKS", "CallbackSupportMixin", "Interval", "StrOptions",
+           "check_feature_names", "feature_names_of", "fit_context", "with_callbacks"]
 
 
 class Interval(_Interval):

@@ -24,12 +24,13 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from .._compat import Interval, StrOptions
+from .._compat import CallbackSupportMixin, Interval, StrOptions, with_callbacks
 from .._data import (check_feature_count, check_feature_names, check_sequences,
                      feature_names_of, fitted_feature_counts)
 from .._models import SequenceModel
 from .._network import RNNNetwork
 from .._training import TrainingConfig, new_state, train
+from ._callbacks import FitInputs, FitProgress, training_attributes
 
 
 def store_parameters(estimator, values):
@@ -50,9 +51,12 @@ def n_threads(n_jobs):
     return max(1, effective_n_jobs(n_jobs))
 
 
-class BaseRNN(BaseEstimator, metaclass=ABCMeta):
+class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
     """Base class of the trained recurrent estimators. Not for direct use: see
-    `RNNClassifier`, `RNNRegressor`, `RNNForecaster` and `RNNEncoder`."""
+    `RNNClassifier`, `RNNRegressor`, `RNNForecaster` and `RNNEncoder`.
+
+    Training reports its progress to scikit-learn's callbacks (``set_callbacks``,
+    e.g. ``sklearn.callback.ProgressBar``), epoch by epoch (see ``_callbacks``)."""
 
     _parameter_constraints: dict = {
         "cell": [StrOptions({"rnn", "lstm", "gru", "peephole_lstm"})],
@@ -146,8 +150,9 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         data, fitted = self._training_data(X, y, sample_weight, fresh)
         config = TrainingConfig.from_params(self.get_params())
         model, previous = self._start(data, fresh, incremental)
-        self._set_members(model, self._train_members(model, data, config, previous,
-                                                     incremental))
+        self._set_members(model, self._train_members(
+            model, data, config, previous, incremental,
+            inputs=FitInputs(X, y, sample_weight, fitted)))
         self._set_fitted(fitted)
         return self
 
@@ -175,18 +180,33 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
                              f"n_models={fitted} to continue them, or fit afresh "
                              f"with warm_start=False).")
 
-    def _train_members(self, model, data, config, previous, incremental=False):
+    @with_callbacks  # tears the callbacks down, also for partial_fit
+    def _train_members(self, model, data, config, previous, incremental=False, *,
+                       inputs):
         """Train one network per entry of ``previous`` (a state to continue, or None
-        for fresh weights), each with its own generator (`member_generator`)."""
-        return [self._train(model, data, config, state,
-                            member_generator(self.random_state, i), incremental)
-                for i, state in enumerate(previous)]
+        for fresh weights), each with its own generator (`member_generator`), telling
+        the callbacks (`FitProgress`; ``inputs``, a `FitInputs`, is what they see)."""
+        n_epochs, leaf = 1 if incremental else config.max_iter, "epoch"
+        if config.solver == "lbfgs":  # one more: the iteration that finds none to do
+            n_epochs, leaf = config.max_iter + 1, "iteration"
+        progress = FitProgress(self, inputs, model, len(previous), n_epochs, leaf)
+        members = []
+        for i, state in enumerate(previous):
+            if config.verbose and len(previous) > 1:
+                print(f"Network {i + 1} of {len(previous)}", flush=True)
+            monitor = progress.network(i)
+            members.append(self._train(model, data, config, state,
+                                       member_generator(self.random_state, i),
+                                       incremental, monitor))
+            progress.network_ends(monitor, members[-1])
+        progress.ends()
+        return members
 
     def _set_members(self, model, members):
         """Keep the trained ``members``; the first is the one whose parameters
         ``params_``, `get_weights` and `set_weights` show."""
         self._model, self._state, self._members = model, members[0], members
-        self._set_training_attributes(members[0])
+        self.__dict__.update(training_attributes(members[0]))
 
     def _fitted_members(self):
         """The fitted networks' training states (one for a model saved before
@@ -197,26 +217,20 @@ class BaseRNN(BaseEstimator, metaclass=ABCMeta):
         """The parameter vectors of the fitted networks."""
         return [state.params for state in self._fitted_members()]
 
-    def _train(self, model, data, config, state, rng, incremental=False):
+    def _train(self, model, data, config, state, rng, incremental=False, monitor=None):
         """Train ``model`` on ``data`` from ``state`` (None: fresh weights drawn from
-        ``rng``); the trained state."""
+        ``rng``), telling ``monitor`` (see `FitProgress.network`); the trained
+        state."""
         if state is None:
             state = new_state(model.init_params(rng), config, rng)
         else:
             if not incremental:
                 state.rng = rng
             model.dropout = self.dropout
-        train(model, data, state, config, incremental=incremental)
+        if monitor is not None:
+            monitor.state = state
+        train(model, data, state, config, incremental=incremental, monitor=monitor)
         return state
-
-    def _set_training_attributes(self, state):
-        """The fitted attributes of a training run (MLP's names)."""
-        self.params_ = state.params
-        self.loss_curve_ = state.loss_curve
-        self.validation_scores_ = state.validation_scores
-        self.best_loss_ = state.best_loss
-        self.best_validation_score_ = state.best_validation_score
-        self.n_iter_, self.t_ = state.n_iter, state.t
 
     def _set_fitted(self, fitted):
         """Set the fitted attributes a successful fit defines; ``feature_names_in_``

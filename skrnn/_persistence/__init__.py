@@ -75,6 +75,8 @@ def save(obj, file):
 
     Notes
     -----
+    Callbacks set with ``set_callbacks`` are not saved: they are hooks of the running
+    process (progress bars, monitors); set them again on the loaded estimator.
     The file is a zip archive: ``skrnn.json`` describes the object tree (with
     ``"format": "skrnn"`` and ``"version": 1``) and every array is an ``.npy`` member
     written with ``allow_pickle=False``. Shared references are kept. See `load`.

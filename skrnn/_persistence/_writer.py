@@ -7,6 +7,11 @@ from ._allowed import class_name, is_namedtuple, slot_names, unsupported
 
 _SCALAR_TYPES = (type(None), bool, int, str)
 
+# What `set_callbacks` and a running fit attach to an estimator: hooks of this process
+# (progress threads, listeners, a meta-estimator's task tree), not part of the model.
+TRANSIENT = frozenset({"_skl_callbacks", "_parent_callback_ctx", "_callback_fit_ctx",
+                       "_skl_callbacks_to_teardown"})
+
 
 class Writer:
     """Turns an object tree into JSON nodes; ``arrays`` collects (member name, ndarray)."""
@@ -91,6 +96,8 @@ class Writer:
             raise unsupported(value, path, " (a class with its own __new__)")
         node = {"$": "object", "class": name}
         state = getattr(value, "__dict__", None)
+        if state and not TRANSIENT.isdisjoint(state):
+            state = {k: v for k, v in state.items() if k not in TRANSIENT}
         if state:
             if not all(type(k) is str for k in state):
                 raise unsupported(value, path, " (non-string attribute names)")

@@ -34,7 +34,7 @@ def new_state(params, config, rng):
                          best_validation_score=-np.inf if early else None)
 
 
-def train(model, data, state, config, *, incremental=False):
+def train(model, data, state, config, *, incremental=False, monitor=None):
     """Train ``model`` on ``data`` from ``state`` (updated in place).
 
     Parameters
@@ -46,20 +46,37 @@ def train(model, data, state, config, *, incremental=False):
     config : TrainingConfig
     incremental : bool, default=False
         One epoch without early stopping (``partial_fit``) instead of ``max_iter``.
+    monitor : object or None, default=None
+        Told of progress (see `Silent`): ``epoch_begins()`` before each epoch (an
+        L-BFGS iteration), ``epoch_ends(params)`` after each completed one, with the
+        parameters it ended with; a true return value stops training there, as a
+        converged run stops (no ``ConvergenceWarning``).
     """
+    monitor = Silent() if monitor is None else monitor
     with blas_single_thread():  # per-step GEMMs are too small for BLAS threads
         if config.solver == "lbfgs":
-            fit_lbfgs(model, data, state, config)
+            fit_lbfgs(model, data, state, config, monitor)
         else:
             fit_stochastic(model, data, state, config,
                            epochs=1 if incremental else config.max_iter,
-                           early_stopping=config.early_stopping and not incremental)
+                           early_stopping=config.early_stopping and not incremental,
+                           monitor=monitor)
+
+
+class Silent:
+    """The monitor `train` uses when given none: it watches nothing, stops nothing."""
+
+    def epoch_begins(self):
+        pass
+
+    def epoch_ends(self, params):
+        return False
 
 
 FINAL_CHECK_ROWS = 8  # rows whose loss checks the final weights: its scale is all it needs
 
 
-def fit_stochastic(model, data, state, config, epochs, early_stopping):
+def fit_stochastic(model, data, state, config, epochs, early_stopping, monitor=None):
     """``epochs`` epochs of minibatch steps (see `train`)."""
     rng, params = state.rng, state.params
     train_rows, val = (validation_split(data, config.validation_fraction, rng)
@@ -72,7 +89,9 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
     best_params = params.copy()
     guard = DivergenceGuard(state)
     start = time.perf_counter()
+    monitor = Silent() if monitor is None else monitor
     for _ in range(epochs):
+        monitor.epoch_begins()
         states = None if data.previous is None else model.carried_states(params, data)
         guard.epoch_starts(params)
         epoch_loss = 0.0
@@ -114,6 +133,8 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping):
         if config.verbose:
             report(state, start, early_stopping)
         state.optimizer.iteration_ends(state.t)
+        if monitor.epoch_ends(params):  # a callback asked to stop: no warning
+            break
         if state.no_improvement_count > config.n_iter_no_change:
             what = "Validation score" if early_stopping else "Training loss"
             msg = (f"{what} did not improve more than tol={config.tol:f} for "

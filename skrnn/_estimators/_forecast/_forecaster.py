@@ -18,6 +18,7 @@ from ..._compat import Interval, StrOptions, check_feature_names, fit_context
 from ..._data import feature_names_of, step_mask
 from ..._training import TrainingConfig, TrainingData
 from .._base import BaseRNN, member_generator, store_parameters
+from .._callbacks import FitInputs
 from .._docs import RECIPE, shared_parameters
 from ._intervals import (BacktestErrors, backtest_errors, out_of_sample_ratio,
                          series_scale, truncated)
@@ -328,7 +329,8 @@ class RNNForecaster(BaseRNN):
         panel, data, fitted = self._prepare(X, fresh)
         config = TrainingConfig.from_params(self.get_params())
         model, previous = self._start(data, fresh)
-        members = self._train_members(model, data, config, previous)
+        members = self._train_members(model, data, config, previous,
+                                      inputs=FitInputs(X, None, None, fitted))
         period = fitted.get("seasonal_period_", getattr(self, "seasonal_period_", 1))
         errors = self._calibrate(panel, fitted["_setup"], model,
                                  [m.params for m in members], config, period)
