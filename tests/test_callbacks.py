@@ -237,3 +237,28 @@ def test_verbose_prints_lbfgs_iterations_and_names_the_networks(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Network 1 of 2" and lines[3] == "Network 2 of 2"
     assert lines[1].startswith("Epoch 1, loss = ")
+
+
+def test_one_pass_transformers_report_one_task_so_pipelines_pass_callbacks_on():
+    from sklearn.linear_model import RidgeClassifier
+
+    from skrnn import EchoStateEncoder
+    from skrnn.preprocessing import SequenceDifferencer, WindowAggregator
+
+    X, y = data()
+    rec = Propagated()
+    pipe = make_pipeline(SequenceScaler(), SequenceDifferencer(),
+                         WindowAggregator(window=2), RNNClassifier(**dict(SMALL, max_iter=2)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # "does not support callbacks"
+        pipe.set_callbacks(rec).fit(X, y)
+    names = [(e[1], e[2]) for e in rec.events if e[0] == "end"]
+    assert names.count(("epoch", 0)) == 1 and names.count(("epoch", 1)) == 1
+    ends = [c for c in rec.events if c[0] == "end" and c[1] == "fit"]
+    assert len(ends) == 5  # the pipeline, its three transformers, the classifier
+    rec = Recorder()
+    esn = make_pipeline(EchoStateEncoder(n_reservoir=5, random_state=0), RidgeClassifier())
+    esn[0].set_callbacks(rec)
+    esn.fit(X, y)
+    assert rec.tasks("end", "fit") == [0] and rec.events[-1] == ("teardown",)
+    assert rec.fitted[0][1].transform(X).shape == esn[0].transform(X).shape

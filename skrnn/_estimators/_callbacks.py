@@ -11,10 +11,14 @@ if it had converged (no ``ConvergenceWarning``); the next network, if any, train
 
 `FitProgress` is the bridge: the training layer knows only its monitor protocol
 (``epoch_begins()``, ``epoch_ends(params) -> stop``, see ``skrnn._training.train``).
+Estimators that learn in one pass (`SequenceScaler`, `EchoStateEncoder`, the sequence
+transforms) report one task without subtasks (`one_fit_task`), as scikit-learn's
+`StandardScaler` does, so that callbacks pass through a pipeline of them.
 """
 import dataclasses
+import functools
 
-from .._compat import CALLBACKS
+from .._compat import CALLBACKS, with_callbacks
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,3 +139,21 @@ def training_attributes(state):
             "best_loss_": state.best_loss,
             "best_validation_score_": state.best_validation_score,
             "n_iter_": state.n_iter, "t_": state.t}
+
+
+def one_fit_task(method):
+    """Report ``method`` (``fit``, ``partial_fit`` or ``fit_transform`` of a
+    one-pass estimator) as one fit task without subtasks, ended once it succeeds."""
+
+    @functools.wraps(method)
+    def reported(estimator, X, y=None, **kwargs):
+        if not (CALLBACKS and hasattr(estimator, "_init_callback_context")):
+            return method(estimator, X, y, **kwargs)
+        context = estimator._init_callback_context(max_subtasks=0)
+        context.call_on_fit_task_begin(estimator=estimator, X=X, y=y)
+        result = method(estimator, X, y, **kwargs)
+        context.call_on_fit_task_end(estimator=estimator, X=X, y=y,
+                                     reconstruction_attributes={})
+        return result
+
+    return with_callbacks(reported)

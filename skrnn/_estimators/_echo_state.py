@@ -17,11 +17,12 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .._compat import Interval, StrOptions, fit_context
+from .._compat import CallbackSupportMixin, Interval, StrOptions, fit_context
 from .._data import (check_feature_count, check_feature_names, check_sequences,
                     fitted_feature_counts)
 from .._network import init_reservoir, run_reservoir
 from ._base import N_JOBS, n_threads, store_parameters
+from ._callbacks import one_fit_task
 from ._transactions import all_or_nothing
 from ._output import SequenceOutputMixin
 
@@ -38,8 +39,9 @@ _POOLED_PARTS = {
 }
 
 
-class EchoStateEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin,
-                       TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
+class EchoStateEncoder(CallbackSupportMixin, SequenceOutputMixin,
+                       ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator,
+                       auto_wrap_output_keys=None):
     """Echo state network reservoir: sequences to fixed-size vectors of pooled states.
 
     A fixed, random, sparse recurrent layer of ``n_reservoir`` tanh units runs over each
@@ -244,6 +246,7 @@ default="segments+max"
 
     # ------------------------------------------------------------------------ fit
     @fit_context(prefer_skip_nested_validation=True)
+    @one_fit_task
     def fit(self, X, y=None):
         """Draw the reservoir's weights for X's number of features.
 
@@ -267,6 +270,7 @@ default="segments+max"
         return self
 
     @fit_context(prefer_skip_nested_validation=True)
+    @one_fit_task
     def fit_transform(self, X, y=None):
         """Draw the weights, then encode X (validating X once).
 

@@ -12,9 +12,10 @@ import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .._compat import fit_context
+from .._compat import CallbackSupportMixin, fit_context
 from .._data import (SequenceBatch, check_feature_count, check_feature_names,
                     check_sequences, fitted_feature_counts, step_mask)
+from ._callbacks import one_fit_task
 from ._output import OutputMixin
 from ._transactions import all_or_nothing
 
@@ -45,8 +46,8 @@ def _real_steps(batch):
     return batch.X[step_mask(batch.lengths, batch.max_length)]
 
 
-class SequenceScaler(OutputMixin, OneToOneFeatureMixin, TransformerMixin, BaseEstimator,
-                     auto_wrap_output_keys=None):
+class SequenceScaler(CallbackSupportMixin, OutputMixin, OneToOneFeatureMixin,
+                     TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Standardise each feature (channel) of sequences over all their time steps.
 
     Each feature is centred and scaled with statistics pooled over every real time step
@@ -160,6 +161,7 @@ class SequenceScaler(OutputMixin, OneToOneFeatureMixin, TransformerMixin, BaseEs
                 delattr(self, name)
 
     @fit_context(prefer_skip_nested_validation=True)
+    @one_fit_task
     @all_or_nothing
     def fit(self, X, y=None):
         """Compute each feature's mean and standard deviation over all time steps.
@@ -183,6 +185,7 @@ class SequenceScaler(OutputMixin, OneToOneFeatureMixin, TransformerMixin, BaseEs
         return self._partial_fit(X)
 
     @fit_context(prefer_skip_nested_validation=True)
+    @one_fit_task
     @all_or_nothing
     def partial_fit(self, X, y=None):
         """Update the statistics with more sequences (online, batch by batch).

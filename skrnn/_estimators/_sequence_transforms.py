@@ -21,9 +21,10 @@ import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .._compat import Interval, StrOptions, fit_context
+from .._compat import CallbackSupportMixin, Interval, StrOptions, fit_context
 from .._data import (SequenceBatch, check_feature_count, check_feature_names,
                      check_sequences, fitted_feature_counts, step_mask)
+from ._callbacks import one_fit_task
 from ._output import OutputMixin
 from ._transactions import all_or_nothing
 from ._scaler import _is_float32
@@ -39,7 +40,7 @@ STATISTICS = ("mean", "std", "log_std", "min", "max", "last")
 LOG_STD_OFFSET = 1e-3
 
 
-class _SequenceTransform(OutputMixin, TransformerMixin, BaseEstimator,
+class _SequenceTransform(CallbackSupportMixin, OutputMixin, TransformerMixin, BaseEstimator,
                          auto_wrap_output_keys=None):
     """What the two transformers share: fit (shapes and names only), transform's
     validation, and the container rebuild. A subclass defines
@@ -58,6 +59,7 @@ class _SequenceTransform(OutputMixin, TransformerMixin, BaseEstimator,
     _one_to_one = False
 
     @fit_context(prefer_skip_nested_validation=True)
+    @one_fit_task
     @all_or_nothing
     def fit(self, X, y=None):
         """Check the parameters against X and record its feature count and names.
