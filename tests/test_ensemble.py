@@ -133,3 +133,14 @@ def test_n_models_is_validated(bad):
     X, y, _ = _data()
     with pytest.raises(InvalidParameterError, match="n_models"):
         RNNClassifier(n_models=bad).fit(X, y)
+
+
+def test_set_weights_on_a_fitted_ensemble_leaves_one_network_of_those_weights():
+    X, y, _ = _data()
+    one = RNNClassifier(**SMALL, n_models=1).fit(X, y)
+    est = RNNClassifier(**dict(SMALL, random_state=5), n_models=3).fit(X, y)
+    est.set_weights(one.get_weights())
+    assert len(est._members) == 1 and est._members[0] is est._state
+    np.testing.assert_array_equal(est.predict_proba(X), one.predict_proba(X))
+    with pytest.raises(ValueError, match="set n_models=1 to continue"):
+        est.set_params(warm_start=True).fit(X, y)

@@ -13,7 +13,7 @@ from sklearn.model_selection import GridSearchCV, cross_val_score
 
 from skrnn import RNNClassifier, RNNRegressor
 
-FAST = dict(hidden_size=6, max_iter=30, learning_rate_init=0.02, random_state=0)
+FAST = dict(hidden_size=6, max_iter=30, learning_rate_init=0.02, random_state=0, n_models=1)
 
 
 def ragged(n=40, seed=0):

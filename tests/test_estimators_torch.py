@@ -41,7 +41,8 @@ def test_torch_state_dict_loaded_with_set_weights_gives_torch_predictions(cell,
 def test_get_weights_round_trip_and_errors():
     rng = np.random.RandomState(0)
     X = rng.normal(size=(10, 4, 2))
-    reg = RNNRegressor(hidden_size=3, max_iter=2, random_state=0).fit(X, X[:, 0, 0])
+    reg = RNNRegressor(hidden_size=3, max_iter=2, random_state=0, n_models=1).fit(
+        X, X[:, 0, 0])
     weights = reg.get_weights()
     assert list(weights)[:4] == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]
     before = reg.predict(X)

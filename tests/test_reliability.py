@@ -208,7 +208,8 @@ def test_set_weights_refuses_nan_wrong_dtypes_and_changes_nothing_on_error():
 
 def test_set_weights_builds_an_unfitted_classifier_and_regressor():
     X, y = sequences(features=3)
-    fitted = RNNClassifier(**dict(FAST, cell="gru")).fit(X, np.arange(len(X)) % 3)
+    fitted = RNNClassifier(**dict(FAST, cell="gru", n_models=1)).fit(
+        X, np.arange(len(X)) % 3)
     weights = fitted.get_weights()
     fresh = RNNClassifier(**dict(FAST, cell="gru")).set_weights(weights)
     assert fresh.n_features_in_ == 3 and fresh.classes_.tolist() == [0, 1, 2]
@@ -220,7 +221,9 @@ def test_set_weights_builds_an_unfitted_classifier_and_regressor():
         RNNClassifier(**dict(FAST, cell="gru")).set_weights(weights, classes=["b", "a"])
     reg = RNNRegressor(**dict(FAST, cell="gru")).set_weights(weights)  # 3 outputs
     assert reg.predict(X).shape == (len(X), 3)
-    reg.partial_fit(X, np.zeros((len(X), 3)))  # training continues from the weights
+    with pytest.raises(ValueError, match="continues the 1 fitted network"):
+        reg.partial_fit(X, np.zeros((len(X), 3)))  # one network, not n_models=5
+    reg.set_params(n_models=1).partial_fit(X, np.zeros((len(X), 3)))  # from the weights
     assert reg.n_iter_ == 1
     reg.fit(X, y)  # a later fit starts afresh
     assert reg.n_iter_ == 3

@@ -6,7 +6,7 @@ from sklearn.utils.estimator_checks import (check_sample_weight_equivalence_on_d
 from skrnn import EchoStateEncoder, RNNClassifier, RNNRegressor
 from skrnn.preprocessing import SequenceDifferencer, WindowAggregator
 
-SMALL = dict(hidden_size=8, max_iter=200, learning_rate_init=0.01, random_state=0,
+SMALL = dict(hidden_size=8, max_iter=200, learning_rate_init=0.01, random_state=0, n_models=1,
              dtype="float64")
 
 MINIBATCH_REASON = (

@@ -299,7 +299,10 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
     def set_weights(self, weights):
         """Overwrite the parameters with named arrays (see `get_weights`).
 
-        On a fitted estimator the names and shapes are those of `get_weights`. An
+        On a fitted estimator the names and shapes are those of `get_weights`; an
+        ensemble (``n_models`` > 1) becomes the one network of these weights, so that
+        predictions come from exactly them (continuing it with ``warm_start`` then needs
+        ``n_models=1``). An
         unfitted `RNNClassifier` or `RNNRegressor` is built from the weights: the input
         size is read from ``weight_ih_l0`` (divided by ``patch_size``; "auto" reads one
         step at a time) and the number of outputs from ``head.weight``; the result
@@ -347,6 +350,8 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
             self._set_fitted(fitted)
         for name, value in values.items():
             targets[name][...] = value
+        if len(self._fitted_members()) > 1:  # predictions now come from these weights
+            self._members = [self._state]
         return self
 
     def _model_for_weights(self, weights, **options):

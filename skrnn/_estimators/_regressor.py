@@ -60,7 +60,7 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
                  init="orthogonal", forget_bias=1.0, pooling="last", patch_size="auto",
-                 n_models=1):
+                 n_models=5):
         store_parameters(self, locals())
 
     score = SupervisedRNN.score  # ahead of RegressorMixin's: per-step targets score per step
