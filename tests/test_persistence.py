@@ -224,6 +224,22 @@ def test_allow_listed_sklearn_transformers(tmp_path):
     _check_params(union, loaded)
 
 
+@pytest.mark.parametrize("head", ["RidgeClassifier", "LogisticRegression", "Ridge"])
+def test_linear_readouts_after_an_encoder(head, tmp_path):
+    from sklearn import linear_model
+
+    X, yc, yr = _data()
+    model = getattr(linear_model, head)()
+    pipe = make_pipeline(EchoStateEncoder(n_reservoir=6, random_state=0), model)
+    pipe.fit(X, yr[:, 0] if head == "Ridge" else yc)
+    loaded = _round_trip(pipe, tmp_path)
+    assert type(loaded[-1]) is type(model)
+    _same_output(pipe.predict(X), loaded.predict(X))
+    if head != "Ridge":
+        _same_output(pipe.decision_function(X), loaded.decision_function(X))
+    _check_params(pipe, loaded)
+
+
 def _forecast_inputs():
     monthly = pd.date_range("2000-01", periods=48, freq="MS")
     periods = pd.period_range("2000-01", periods=48, freq="M")

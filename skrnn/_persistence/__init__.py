@@ -58,8 +58,9 @@ def save(obj, file):
     ----------
     obj : object
         A skrnn estimator, fitted or not, a `sklearn.pipeline.Pipeline` of them (also
-        with scikit-learn's `FeatureUnion`, `StandardScaler`, `MinMaxScaler` and
-        `MaxAbsScaler`), or any tree of the values they hold: Python scalars, strings,
+        with scikit-learn's `FeatureUnion`, `StandardScaler`, `MinMaxScaler`,
+        `MaxAbsScaler`, and the linear readouts `Ridge`, `RidgeClassifier` and
+        `LogisticRegression`), or any tree of the values they hold: Python scalars, strings,
         lists, tuples, dicts, sets, numpy arrays (any dtype), scalars, dtypes and random
         generators, pandas indexes, timestamps, periods, timedeltas, offsets and dtypes,
         and instances of classes defined in skrnn (their ``__dict__`` and

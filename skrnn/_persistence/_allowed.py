@@ -4,10 +4,16 @@ import importlib
 import re
 
 #: The scikit-learn classes `save` writes and `load` builds, by public dotted name.
+#: Beside the containers and scalers, the linear readouts that follow skrnn's encoders
+#: (their fitted state is arrays and scalars; LabelBinarizer is RidgeClassifier's own).
 SKLEARN_CLASSES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.FeatureUnion",
                    "sklearn.preprocessing.StandardScaler",
                    "sklearn.preprocessing.MinMaxScaler",
-                   "sklearn.preprocessing.MaxAbsScaler")
+                   "sklearn.preprocessing.MaxAbsScaler",
+                   "sklearn.preprocessing.LabelBinarizer",
+                   "sklearn.linear_model.Ridge",
+                   "sklearn.linear_model.RidgeClassifier",
+                   "sklearn.linear_model.LogisticRegression")
 
 _DOTTED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)+")
 
