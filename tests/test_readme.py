@@ -1,0 +1,28 @@
+"""Every Python snippet of the README runs on its own and prints its result."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+SNIPPETS = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+
+
+def test_the_readme_has_snippets():
+    assert len(SNIPPETS) >= 5
+
+
+@pytest.mark.parametrize("index", range(len(SNIPPETS)))
+def test_readme_snippet_runs_alone_and_prints(index, tmp_path):
+    pytest.importorskip("rich")  # the progress snippet's ProgressBar
+    pytest.importorskip("matplotlib")
+    script = tmp_path / f"snippet_{index}.py"
+    script.write_text(SNIPPETS[index])
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip(), "a README snippet must print what it shows"
