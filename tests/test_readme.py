@@ -1,4 +1,5 @@
-"""Every Python snippet of the README runs on its own and prints its result."""
+"""Every Python snippet of the README runs on its own and prints its result; the API
+reference of the docs site lists every public name."""
 import os
 import re
 import subprocess
@@ -26,3 +27,14 @@ def test_readme_snippet_runs_alone_and_prints(index, tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip(), "a README snippet must print what it shows"
+
+
+def test_the_api_reference_lists_every_public_name():
+    import importlib
+
+    api = (README.parent / "docs" / "api.rst").read_text()
+    for module in ("skrnn", "skrnn.preprocessing", "skrnn.datasets", "skrnn.metrics",
+                   "skrnn.plotting"):
+        section = api.split(f".. currentmodule:: {module}\n")[1].split("currentmodule")[0]
+        listed = set(re.findall(r"^   (\w+)$", section, flags=re.M))
+        assert set(importlib.import_module(module).__all__) <= listed, module

@@ -147,7 +147,7 @@ default="segments+max"
     n_timesteps_in_ : int
         Number of columns of the 2-D X seen during fit. Only set after a fit on 2-D
         input.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the features seen during fit, when X is a DataFrame whose columns are
         all strings. Only set in that case.
 

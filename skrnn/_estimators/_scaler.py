@@ -109,7 +109,7 @@ class SequenceScaler(CallbackSupportMixin, OutputMixin, OneToOneFeatureMixin,
     n_timesteps_in_ : int
         Number of columns of the 2-D X seen during fit. Only set after a fit on 2-D
         input.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the features seen during fit: the columns of a DataFrame, when all
         are strings. Only set in that case.
 
@@ -413,7 +413,7 @@ class SequenceScaler(CallbackSupportMixin, OutputMixin, OneToOneFeatureMixin,
 
         Returns
         -------
-        feature_names_out : ndarray of shape (n_features_in_,), dtype object
+        feature_names_out : ndarray of shape (`n_features_in_`,), dtype object
             One name per feature (per column after a fit on 2-D input, where the
             columns are time steps of the one channel).
         """

@@ -333,7 +333,7 @@ class WindowAggregator(_SequenceTransform, auto_wrap_output_keys=None):
     n_timesteps_in_ : int
         Number of columns of the 2-D X seen during fit. Only set after a fit on 2-D
         input.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the features seen during fit, when X is a DataFrame whose column
         names are all strings.
 
@@ -497,7 +497,7 @@ class SequenceDifferencer(_SequenceTransform, auto_wrap_output_keys=None):
     n_timesteps_in_ : int
         Number of columns of the 2-D X seen during fit. Only set after a fit on 2-D
         input.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the features seen during fit, when X is a DataFrame whose column
         names are all strings.
 
