@@ -229,8 +229,6 @@ class ForecastDisplay:
         forecast = _one_series(forecast, key, "the forecast")
         if interval is not None:
             interval = _select(interval, key)
-            interval = interval.set_axis(forecast.index) if len(interval) == len(
-                forecast) else interval
         if history is None:
             k = 0 if ids is None else list(ids).index(key)
             times = model._context.times[k]

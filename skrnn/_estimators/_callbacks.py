@@ -18,6 +18,8 @@ transforms) report one task without subtasks (`one_fit_task`), as scikit-learn's
 import dataclasses
 import functools
 
+import numpy as np
+
 from .._compat import CALLBACKS, with_callbacks
 
 
@@ -97,8 +99,8 @@ class FitProgress:
         ``params``."""
         members = list(self.trained)
         if state is not None:
-            members.append(dataclasses.replace(
-                state, params=params.copy(), loss_curve=list(state.loss_curve),
+            members.append(dataclasses.replace(  # a copy in the network's dtype
+                state, params=np.array(params, dtype=state.params.dtype), loss_curve=list(state.loss_curve),
                 validation_scores=None if state.validation_scores is None
                 else list(state.validation_scores)))
         fitted = {k: v for k, v in self.inputs.fitted.items()

@@ -59,7 +59,7 @@ def fit_lbfgs(model, data, state, config, monitor):
         if config.verbose:
             print(f"Iteration {state.n_iter + len(history)}, loss = {history[-1]:.8f}, "
                   f"time = {time.perf_counter() - clock:.2f}s", flush=True)
-        if monitor.epoch_ends(intermediate_result.x.astype(params.dtype)) and STOPPABLE:
+        if monitor.epoch_ends(intermediate_result.x) and STOPPABLE:
             raise StopIteration  # scipy ends the minimisation at this iterate
         monitor.epoch_begins()
 

@@ -49,7 +49,8 @@ def train(model, data, state, config, *, incremental=False, monitor=None):
     monitor : object or None, default=None
         Told of progress (see `Silent`): ``epoch_begins()`` before each epoch (an
         L-BFGS iteration), ``epoch_ends(params)`` after each completed one, with the
-        parameters it ended with; a true return value stops training there, as a
+        parameters it ended with (L-BFGS: scipy's float64 iterate, to be copied, not
+        kept); a true return value stops training there, as a
         converged run stops (no ``ConvergenceWarning``).
     """
     monitor = Silent() if monitor is None else monitor
@@ -76,7 +77,7 @@ class Silent:
 FINAL_CHECK_ROWS = 8  # rows whose loss checks the final weights: its scale is all it needs
 
 
-def fit_stochastic(model, data, state, config, epochs, early_stopping, monitor=None):
+def fit_stochastic(model, data, state, config, epochs, early_stopping, monitor):
     """``epochs`` epochs of minibatch steps (see `train`)."""
     rng, params = state.rng, state.params
     train_rows, val = (validation_split(data, config.validation_fraction, rng)
@@ -89,7 +90,6 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping, monitor=N
     best_params = params.copy()
     guard = DivergenceGuard(state)
     start = time.perf_counter()
-    monitor = Silent() if monitor is None else monitor
     for _ in range(epochs):
         monitor.epoch_begins()
         states = None if data.previous is None else model.carried_states(params, data)
