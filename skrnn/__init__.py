@@ -2,7 +2,8 @@
 from ._estimators import (EchoStateEncoder, RNNClassifier, RNNEncoder, RNNForecaster,
                           RNNRegressor)
 from ._persistence import load, save
+from ._precompile import precompile
 
 __version__ = "0.1.0.dev0"
 __all__ = ["EchoStateEncoder", "RNNClassifier", "RNNEncoder", "RNNForecaster", "RNNRegressor"]
-__all__ += ["load", "save"]
+__all__ += ["load", "precompile", "save"]

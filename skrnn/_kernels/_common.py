@@ -16,6 +16,11 @@ vectorises a loop when it can rule out aliasing between the arrays it touches wi
 handful of runtime checks. So the gate maths is written as several short loops over a
 whole step slab or one row, each touching two or three arrays, never one long loop over a
 dozen views: that took the LSTM forward gate work from 35 to about 3 ns per element.
+
+Compile time matters too: an array assigned into another (``out[:] = h0``, ``a[i] = b[r]``)
+goes through numba's broadcasting setitem, whose error messages alone (string formatting
+of shapes) took 4-5 s of every cell's first compile. Kernels copy with `copy_rows` or an
+element loop instead; scalar fills and reshapes are cheap and stay.
 """
 import numpy as np
 

@@ -33,7 +33,7 @@ def forward(xproj, batch_sizes, W_hh, h0, reverse, training, out_h, cache):
     T = batch_sizes.shape[0]
     H = h0.shape[1]
     offsets = packed_offsets(batch_sizes)
-    out_h[:] = h0
+    copy_rows(out_h, 0, h0, h0.shape[0])
     rec_rz = np.empty((batch_sizes[0], 2 * H), dtype=h0.dtype)
     rec_n = np.empty((batch_sizes[0], H), dtype=h0.dtype)
     W_rz_T = W_hh[:2 * H].T
@@ -70,7 +70,7 @@ def backward(d_h_seq, d_h_n, batch_sizes, W_hh, reverse, cache, d_gates, d_h0):
     T = batch_sizes.shape[0]
     H = d_h0.shape[1]
     offsets = packed_offsets(batch_sizes)
-    d_h0[:] = d_h_n
+    copy_rows(d_h0, 0, d_h_n, d_h_n.shape[0])
     N = batch_sizes[0]
     direct = np.empty((N, H), dtype=d_h0.dtype)
     da_n = np.empty((N, H), dtype=d_h0.dtype)

@@ -54,8 +54,8 @@ def forward(xproj, x, W_cat, batch_sizes, h0, c0, reverse, training, out_h, out_
     H = h0.shape[1]
     G = 4 * H
     offsets = packed_offsets(batch_sizes)
-    out_h[:] = h0
-    out_c[:] = c0
+    copy_rows(out_h, 0, h0, h0.shape[0])
+    copy_rows(out_c, 0, c0, c0.shape[0])
     D = x.shape[1]
     use_xproj = xproj.shape[0] > 0
     xh[:, D + H] = 1.0  # the bias column of the GEMM operand
@@ -108,8 +108,8 @@ def backward(d_h_seq, d_h_n, d_c_n, batch_sizes, W_hh, reverse, cache, d_gates, 
     T = batch_sizes.shape[0]
     H = d_h0.shape[1]
     offsets = packed_offsets(batch_sizes)
-    d_h0[:] = d_h_n
-    d_c0[:] = d_c_n
+    copy_rows(d_h0, 0, d_h_n, d_h_n.shape[0])
+    copy_rows(d_c0, 0, d_c_n, d_c_n.shape[0])
     one = d_h0.dtype.type(1.0)
     two = d_h0.dtype.type(2.0)
     for step in range(T):

@@ -29,7 +29,7 @@ def forward(xproj, batch_sizes, W_hh, h0, relu, reverse, training, out_h, cache)
     T = batch_sizes.shape[0]
     H = h0.shape[1]
     offsets = packed_offsets(batch_sizes)
-    out_h[:] = h0
+    copy_rows(out_h, 0, h0, h0.shape[0])
     rec = np.empty((batch_sizes[0], H), dtype=h0.dtype)
     W_T = W_hh.T
     zero = h0.dtype.type(0.0)
@@ -63,7 +63,7 @@ def backward(d_h_seq, d_h_n, batch_sizes, W_hh, relu, reverse, cache, d_gates, d
     T = batch_sizes.shape[0]
     H = d_h0.shape[1]
     offsets = packed_offsets(batch_sizes)
-    d_h0[:] = d_h_n
+    copy_rows(d_h0, 0, d_h_n, d_h_n.shape[0])
     one = d_h0.dtype.type(1.0)
     zero = d_h0.dtype.type(0.0)
     for step in range(T):
