@@ -91,7 +91,7 @@ def test_covid_3month_is_regression():
 
 def test_values_and_order_match_the_original_files():
     # first values of the first case of a TRAIN and of a TEST file, as written in the .ts
-    X, y = ds.load_italy_power_demand(return_X_y=True)
+    X, y = ds.load_italy_power_demand(split="train", return_X_y=True)
     assert X[0, :3, 0] == pytest.approx([-0.71051757, -1.1833204, -1.3724416], rel=1e-6)
     assert y[0] == "1"
     X, _ = ds.load_gunpoint(split="test", return_X_y=True)
@@ -117,7 +117,8 @@ def test_values_and_order_match_the_original_files():
 def test_return_X_y_and_all_is_train_then_test(loader):
     b = loader(split="all")
     X, y = loader(split="all", return_X_y=True)
-    Xtr, ytr = loader(return_X_y=True)
+    assert loader().target.tolist() == y.tolist()  # "all" is the default
+    Xtr, ytr = loader(split="train", return_X_y=True)
     Xte, yte = loader(split="test", return_X_y=True)
     np.testing.assert_array_equal(y, b.target)
     np.testing.assert_array_equal(y, np.concatenate([ytr, yte]))
@@ -190,7 +191,7 @@ def test_loading_never_imports_sktime(monkeypatch):
     fresh = importlib.import_module("skrnn.datasets")
     assert fresh is not ds
     for name in fresh.dataset_names():
-        fresh.load(name, split="all")
+        fresh.load_dataset(name, split="all")
     assert blocker.attempts == []
     assert not [m for m in sys.modules if m.split(".")[0] in SOURCE_PACKAGES]
 
@@ -344,7 +345,7 @@ def test_dtw_distances_match_the_textbook_recursion(T, U, window):
 
 def test_nn1_accuracy_reproduces_the_published_gunpoint_figure():
     # UCR archive summary: 1-NN error 0.0867 (Euclidean), 0.0933 (DTW, full window)
-    Xtr, ytr = ds.load_gunpoint(return_X_y=True)
+    Xtr, ytr = ds.load_gunpoint(split="train", return_X_y=True)
     Xte, yte = ds.load_gunpoint(split="test", return_X_y=True)
     args = (Xtr[..., 0], ytr, Xte[..., 0], yte)
     assert nn1_accuracy(*args, metric="euclidean") == pytest.approx(137 / 150)
@@ -354,10 +355,52 @@ def test_nn1_accuracy_reproduces_the_published_gunpoint_figure():
 def test_every_set_loads_by_name_and_unknown_names_are_a_clear_error():
     from skrnn import datasets
     assert len(datasets.dataset_names()) == 14
-    X, y = datasets.load("gun_point", split="test", return_X_y=True)
+    X, y = datasets.load_dataset("gun_point", split="test", return_X_y=True)
     X_ref, y_ref = datasets.load_gunpoint(split="test", return_X_y=True)
     np.testing.assert_array_equal(X, X_ref)
     np.testing.assert_array_equal(y, y_ref)
-    assert datasets.load("US Real GDP").data.equals(datasets.load_us_real_gdp().data)
+    assert datasets.load_dataset("US Real GDP").data.equals(datasets.load_us_real_gdp().data)
     with pytest.raises(ValueError, match="No shipped data set is called 'Gunpoint2'"):
-        datasets.load("Gunpoint2")
+        datasets.load_dataset("Gunpoint2")
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=IDS)
+def test_as_frame_gives_the_long_layout_the_estimators_read(loader):
+    X, y = loader(split="test", return_X_y=True)
+    Xf, yf = loader(split="test", return_X_y=True, as_frame=True)
+    n_train = loader(split="train").target.size
+    cases = _cases(X)
+    assert list(Xf.index.names) == ["id", "time"]
+    assert Xf.columns.tolist() == loader().feature_names
+    # ids are case numbers of the whole set: a test frame's never meet a train frame's
+    assert yf.index.tolist() == list(range(n_train, n_train + len(cases)))
+    np.testing.assert_array_equal(yf.to_numpy(), y)
+    for k, case in zip(yf.index, cases):
+        np.testing.assert_array_equal(Xf.loc[k].to_numpy(), case)
+        assert Xf.loc[k].index.tolist() == list(range(len(case)))
+    b = loader(split="test", as_frame=True)
+    assert b.frame.columns.tolist() == Xf.columns.tolist() + [yf.name]
+    assert b.frame[yf.name].groupby(level="id").first().equals(yf)
+
+
+def test_as_frame_input_fits_a_classifier_like_the_arrays():
+    from skrnn import RNNClassifier
+
+    X, y = ds.load_gunpoint(split="train", return_X_y=True)
+    Xf, yf = ds.load_gunpoint(split="train", return_X_y=True, as_frame=True)
+    params = dict(hidden_size=4, max_iter=2, n_models=1, random_state=0)
+    a = RNNClassifier(**params).fit(X[:10], y[:10]).predict_proba(X[:10])
+    b = RNNClassifier(**params).fit(Xf.loc[:9], yf.loc[:9]).predict_proba(Xf.loc[:9])
+    np.testing.assert_array_equal(np.asarray(b), a)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"return_X_y": "yes"}, TypeError, "return_X_y must be True or False, got 'yes'"),
+    ({"as_frame": "pandas"}, ValueError,
+     'as_frame must be True, False or "auto", got \'pandas\''),
+    ({"split": "validation"}, ValueError, "split must be one of"),
+])
+@pytest.mark.parametrize("loader", [ds.load_gunpoint, ds.load_airline])
+def test_every_loader_checks_its_flags_by_name(loader, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        loader(**kwargs)

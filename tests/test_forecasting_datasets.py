@@ -408,3 +408,20 @@ def test_loading_never_imports_the_source_packages(monkeypatch):
     for loader in LOADERS:
         getattr(fresh, loader.__name__)()
     assert blocker.attempts == []
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=IDS)
+def test_as_frame_false_and_return_X_y_share_the_classification_signature(loader):
+    b = loader(split="train")
+    X, y = loader(split="train", return_X_y=True)
+    assert y is None and X.equals(b.data)
+    arrays = loader(split="train", as_frame=False)
+    assert arrays.frame is None
+    if isinstance(b.data.index, pd.MultiIndex):
+        parts = [part.to_numpy() for _, part in b.data.groupby(level=0, sort=False)]
+        assert len(arrays.data) == len(parts)
+        for got, want in zip(arrays.data, parts):
+            np.testing.assert_array_equal(got, want)
+    else:
+        np.testing.assert_array_equal(arrays.data, b.data.to_numpy())
+    assert arrays.DESCR == b.DESCR

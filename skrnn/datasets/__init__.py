@@ -2,11 +2,13 @@
 
 Classification and regression
 -----------------------------
-These loaders have the signature ``load_xxx(*, split="train", return_X_y=False)`` and keep
-the archive's official train/test split. ``X`` is a float32 array of shape
+Every loader has the signature ``load_xxx(*, split="all", return_X_y=False,
+as_frame="auto")``; ``split="train"`` and ``split="test"`` give the archive's official
+partition. ``X`` is a float32 array of shape
 ``(n_samples, n_timesteps, n_channels)`` when all series have one length, and a list of
 ``(T_i, n_channels)`` float32 arrays when they do not (JapaneseVowels). Class labels are
-the original strings; regression targets are float64.
+the original strings; regression targets are float64. With ``as_frame=True``, ``X`` is the
+long ``(id, time)`` DataFrame the estimators read and ``y`` a Series indexed by ``id``.
 
 =========================  ==============  ======  =====  ======  ========  =======
 loader                     task            train   test   length  channels  classes
@@ -22,12 +24,13 @@ load_covid_3month          regression      140     61     84      1         -
 
 Forecasting
 -----------
-These loaders have the signature ``load_xxx(*, split="all")`` and return a Bunch whose
-``data`` is a float64 pandas Series on a regular time index with its ``freq`` set (a
+The same signature; the Bunch's ``data`` is a float64 pandas Series on a regular time index with its ``freq`` set (a
 ``PeriodIndex`` or a ``DatetimeIndex``), or, for several series, on a ``(series, time)``
 MultiIndex in long format; ``frame`` is the same as a one-column DataFrame. Values are
 exactly the original's. ``split="test"`` is a fixed holdout, the last ``n_test`` values of
-every series, and ``split="train"`` what precedes it.
+every series, and ``split="train"`` what precedes it. ``as_frame=False`` gives plain arrays
+instead (a list of them for a panel); ``return_X_y=True`` gives ``(data, None)``, since the
+series is what `RNNForecaster.fit` takes as ``X``.
 
 ==========================  ===========  ======  ========  ======================  ======
 loader                      frequency    series  length    span                    n_test
@@ -41,19 +44,19 @@ load_nile                   yearly       1       100       1871..1970           
 load_us_real_gdp            quarterly    1       203       1959Q1..2009Q3          8
 ==========================  ===========  ======  ========  ======================  ======
 
-Any of them loads by its name too: ``load("GunPoint", split="test")`` (case, spaces
+Any of them loads by its name too: ``load_dataset("GunPoint", split="test")`` (case, spaces
 and underscores do not matter; `dataset_names` lists them).
 
 Sources and citations: ``skrnn/datasets/data/SOURCES.md``,
 ``skrnn/datasets/data/forecasting/SOURCES.md`` and each Bunch's ``DESCR``.
 """
-from ._base import DatasetSpec, load_dataset
+from ._base import DatasetSpec, read_dataset
 from ._forecasting import (load_airline, load_elec_equip, load_nile, load_sunspots,
                            load_taylor, load_us_leisure_employment, load_us_real_gdp)
 
 __all__ = [
     "dataset_names",
-    "load",
+    "load_dataset",
     "load_italy_power_demand",
     "load_gunpoint",
     "load_coffee",
@@ -218,7 +221,7 @@ _SPECS = {spec.name: spec for spec in (
 )}
 
 
-def load_italy_power_demand(*, split="train", return_X_y=False):
+def load_italy_power_demand(*, split="all", return_X_y=False, as_frame="auto"):
     """Load ItalyPowerDemand (UCR): one day of Italian power demand, winter or summer.
 
     Binary classification of univariate, equal-length series: 67 train and 1029 test
@@ -227,11 +230,15 @@ def load_italy_power_demand(*, split="train", return_X_y=False):
 
     Parameters
     ----------
-    split : {"train", "test", "all"}, default="train"
-        The official UCR partition; ``"all"`` is the train cases followed by the test
-        cases (``is_test`` marks which is which).
+    split : {"all", "train", "test"}, default="all"
+        The official UCR partition, or ``"all"``: the train cases followed by
+        the test cases (``is_test`` marks which is which).
     return_X_y : bool, default=False
         If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
+        per step, the layout the estimators read), ``target`` a Series indexed by
+        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
 
     Returns
     -------
@@ -247,14 +254,15 @@ def load_italy_power_demand(*, split="train", return_X_y=False):
     Examples
     --------
     >>> from skrnn.datasets import load_italy_power_demand
-    >>> X, y = load_italy_power_demand(return_X_y=True)
+    >>> X, y = load_italy_power_demand(split="train", return_X_y=True)
     >>> X.shape, sorted(set(y.tolist()))
     ((67, 24, 1), ['1', '2'])
     """
-    return load_dataset(_SPECS["ItalyPowerDemand"], split=split, return_X_y=return_X_y)
+    return read_dataset(_SPECS["ItalyPowerDemand"], split=split, return_X_y=return_X_y,
+                        as_frame=as_frame)
 
 
-def load_gunpoint(*, split="train", return_X_y=False):
+def load_gunpoint(*, split="all", return_X_y=False, as_frame="auto"):
     """Load GunPoint (UCR): hand motion with or without drawing a gun.
 
     Binary classification of univariate, equal-length series: 50 train and 150 test
@@ -262,11 +270,15 @@ def load_gunpoint(*, split="train", return_X_y=False):
 
     Parameters
     ----------
-    split : {"train", "test", "all"}, default="train"
-        The official UCR partition; ``"all"`` is the train cases followed by the test
-        cases (``is_test`` marks which is which).
+    split : {"all", "train", "test"}, default="all"
+        The official UCR partition, or ``"all"``: the train cases followed by
+        the test cases (``is_test`` marks which is which).
     return_X_y : bool, default=False
         If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
+        per step, the layout the estimators read), ``target`` a Series indexed by
+        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
 
     Returns
     -------
@@ -284,11 +296,15 @@ def load_gunpoint(*, split="train", return_X_y=False):
     >>> from skrnn.datasets import load_gunpoint
     >>> load_gunpoint(split="test").data.shape
     (150, 150, 1)
+    >>> X, y = load_gunpoint(split="train", return_X_y=True, as_frame=True)
+    >>> X.shape, X.index.names, y.index[:3].tolist()
+    ((7500, 1), FrozenList(['id', 'time']), [0, 1, 2])
     """
-    return load_dataset(_SPECS["GunPoint"], split=split, return_X_y=return_X_y)
+    return read_dataset(_SPECS["GunPoint"], split=split, return_X_y=return_X_y,
+                        as_frame=as_frame)
 
 
-def load_coffee(*, split="train", return_X_y=False):
+def load_coffee(*, split="all", return_X_y=False, as_frame="auto"):
     """Load Coffee (UCR): infrared spectra of Arabica and Robusta instant coffee.
 
     Binary classification of univariate, equal-length series: 28 train and 28 test
@@ -297,11 +313,15 @@ def load_coffee(*, split="train", return_X_y=False):
 
     Parameters
     ----------
-    split : {"train", "test", "all"}, default="train"
-        The official UCR partition; ``"all"`` is the train cases followed by the test
-        cases (``is_test`` marks which is which).
+    split : {"all", "train", "test"}, default="all"
+        The official UCR partition, or ``"all"``: the train cases followed by
+        the test cases (``is_test`` marks which is which).
     return_X_y : bool, default=False
         If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
+        per step, the layout the estimators read), ``target`` a Series indexed by
+        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
 
     Returns
     -------
@@ -320,10 +340,11 @@ def load_coffee(*, split="train", return_X_y=False):
     >>> load_coffee(split="test").data.shape
     (28, 286, 1)
     """
-    return load_dataset(_SPECS["Coffee"], split=split, return_X_y=return_X_y)
+    return read_dataset(_SPECS["Coffee"], split=split, return_X_y=return_X_y,
+                        as_frame=as_frame)
 
 
-def load_pig_cvp(*, split="train", return_X_y=False):
+def load_pig_cvp(*, split="all", return_X_y=False, as_frame="auto"):
     """Load PigCVP (UCR): which of 52 pigs a central venous pressure recording is from.
 
     52-class classification of univariate, equal-length series: 104 train and 208 test
@@ -332,11 +353,15 @@ def load_pig_cvp(*, split="train", return_X_y=False):
 
     Parameters
     ----------
-    split : {"train", "test", "all"}, default="train"
-        The official UCR partition; ``"all"`` is the train cases followed by the test
-        cases (``is_test`` marks which is which).
+    split : {"all", "train", "test"}, default="all"
+        The official UCR partition, or ``"all"``: the train cases followed by
+        the test cases (``is_test`` marks which is which).
     return_X_y : bool, default=False
         If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
+        per step, the layout the estimators read), ``target`` a Series indexed by
+        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
 
     Returns
     -------
@@ -355,10 +380,11 @@ def load_pig_cvp(*, split="train", return_X_y=False):
     >>> load_pig_cvp(split="test").data.shape
     (208, 2000, 1)
     """
-    return load_dataset(_SPECS["PigCVP"], split=split, return_X_y=return_X_y)
+    return read_dataset(_SPECS["PigCVP"], split=split, return_X_y=return_X_y,
+                        as_frame=as_frame)
 
 
-def load_basic_motions(*, split="train", return_X_y=False):
+def load_basic_motions(*, split="all", return_X_y=False, as_frame="auto"):
     """Load BasicMotions (UEA): smart-watch accelerometer and gyroscope, four activities.
 
     Four-class classification of 6-channel, equal-length series: 40 train and 40 test
@@ -367,11 +393,15 @@ def load_basic_motions(*, split="train", return_X_y=False):
 
     Parameters
     ----------
-    split : {"train", "test", "all"}, default="train"
-        The official UEA partition; ``"all"`` is the train cases followed by the test
-        cases (``is_test`` marks which is which).
+    split : {"all", "train", "test"}, default="all"
+        The official UEA partition, or ``"all"``: the train cases followed by
+        the test cases (``is_test`` marks which is which).
     return_X_y : bool, default=False
         If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
+        per step, the layout the estimators read), ``target`` a Series indexed by
+        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
 
     Returns
     -------
@@ -388,12 +418,13 @@ def load_basic_motions(*, split="train", return_X_y=False):
     --------
     >>> from skrnn.datasets import load_basic_motions
     >>> load_basic_motions().data.shape
-    (40, 100, 6)
+    (80, 100, 6)
     """
-    return load_dataset(_SPECS["BasicMotions"], split=split, return_X_y=return_X_y)
+    return read_dataset(_SPECS["BasicMotions"], split=split, return_X_y=return_X_y,
+                        as_frame=as_frame)
 
 
-def load_japanese_vowels(*, split="train", return_X_y=False):
+def load_japanese_vowels(*, split="all", return_X_y=False, as_frame="auto"):
     """Load JapaneseVowels (UEA): which of nine speakers uttered a vowel.
 
     Nine-class classification of 12-channel series of UNEQUAL lengths (7 to 29 frames):
@@ -402,11 +433,15 @@ def load_japanese_vowels(*, split="train", return_X_y=False):
 
     Parameters
     ----------
-    split : {"train", "test", "all"}, default="train"
-        The official UEA partition; ``"all"`` is the train cases followed by the test
-        cases (``is_test`` marks which is which).
+    split : {"all", "train", "test"}, default="all"
+        The official UEA partition, or ``"all"``: the train cases followed by
+        the test cases (``is_test`` marks which is which).
     return_X_y : bool, default=False
         If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
+        per step, the layout the estimators read), ``target`` a Series indexed by
+        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
 
     Returns
     -------
@@ -423,14 +458,15 @@ def load_japanese_vowels(*, split="train", return_X_y=False):
     Examples
     --------
     >>> from skrnn.datasets import load_japanese_vowels
-    >>> b = load_japanese_vowels()
+    >>> b = load_japanese_vowels(split="train")
     >>> len(b.data), b.data[0].shape[1], int(b.lengths.min()), int(b.lengths.max())
     (270, 12, 7, 26)
     """
-    return load_dataset(_SPECS["JapaneseVowels"], split=split, return_X_y=return_X_y)
+    return read_dataset(_SPECS["JapaneseVowels"], split=split, return_X_y=return_X_y,
+                        as_frame=as_frame)
 
 
-def load_covid_3month(*, split="train", return_X_y=False):
+def load_covid_3month(*, split="all", return_X_y=False, as_frame="auto"):
     """Load Covid3Month (TSER): a country's COVID-19 death rate from its case counts.
 
     Regression from univariate, equal-length series: 140 train and 61 test countries,
@@ -439,11 +475,15 @@ def load_covid_3month(*, split="train", return_X_y=False):
 
     Parameters
     ----------
-    split : {"train", "test", "all"}, default="train"
-        The official TSER partition; ``"all"`` is the train cases followed by the test
-        cases (``is_test`` marks which is which).
+    split : {"all", "train", "test"}, default="all"
+        The official TSER partition, or ``"all"``: the train cases followed by
+        the test cases (``is_test`` marks which is which).
     return_X_y : bool, default=False
         If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
+        per step, the layout the estimators read), ``target`` a Series indexed by
+        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
 
     Returns
     -------
@@ -463,7 +503,8 @@ def load_covid_3month(*, split="train", return_X_y=False):
     >>> X.shape, y.dtype
     ((61, 84, 1), dtype('float64'))
     """
-    return load_dataset(_SPECS["Covid3Month"], split=split, return_X_y=return_X_y)
+    return read_dataset(_SPECS["Covid3Month"], split=split, return_X_y=return_X_y,
+                        as_frame=as_frame)
 
 
 _BY_NAME = {
@@ -481,7 +522,7 @@ def _key(name):
 
 
 def dataset_names():
-    """The names `load` knows, as the archives spell them.
+    """The names `load_dataset` knows, as the archives spell them.
 
     Returns
     -------
@@ -496,7 +537,7 @@ def dataset_names():
     return list(_BY_NAME)
 
 
-def load(name, **kwargs):
+def load_dataset(name, **kwargs):
     """Load a shipped data set by name.
 
     Parameters
@@ -505,8 +546,7 @@ def load(name, **kwargs):
         A name of `dataset_names`, e.g. ``"GunPoint"`` or ``"us_real_gdp"``: case,
         spaces, hyphens and underscores do not matter.
     **kwargs
-        The loader's own keywords (``split``, and ``return_X_y`` for the
-        classification and regression sets).
+        The loaders' keywords: ``split``, ``return_X_y``, ``as_frame``.
 
     Returns
     -------
@@ -514,8 +554,8 @@ def load(name, **kwargs):
 
     Examples
     --------
-    >>> from skrnn.datasets import load
-    >>> X, y = load("GunPoint", split="test", return_X_y=True)
+    >>> from skrnn.datasets import load_dataset
+    >>> X, y = load_dataset("GunPoint", split="test", return_X_y=True)
     >>> X.shape
     (150, 150, 1)
     """

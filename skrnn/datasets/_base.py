@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from sklearn.utils import Bunch
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -151,17 +152,39 @@ def _describe(spec, stored, split, X, lengths):
     return "\n".join(lines) + "\n"
 
 
-def load_dataset(spec, *, split="train", return_X_y=False):
-    """Read one bundled set and return the requested split.
+def check_loader_flags(return_X_y, as_frame):
+    """Validate the two flags every loader shares, naming them in the error."""
+    if not isinstance(return_X_y, (bool, np.bool_)):
+        raise TypeError(f"return_X_y must be True or False, got {return_X_y!r}.")
+    if not (isinstance(as_frame, (bool, np.bool_)) or as_frame == "auto"):
+        raise ValueError(f"as_frame must be True, False or \"auto\", got {as_frame!r}.")
+
+
+def long_frame(X, ids, feature_names):
+    """Sequences as the long ``(id, time)`` DataFrame the estimators read: one row per
+    step, one column per channel."""
+    lengths = [len(x) for x in X]
+    values = np.concatenate(list(X), axis=0) if len(X) else np.empty((0, len(feature_names)))
+    index = pd.MultiIndex.from_arrays(
+        [np.repeat(ids, lengths), np.concatenate([np.arange(n) for n in lengths])
+         if len(X) else np.empty(0, dtype=np.int64)], names=["id", "time"])
+    return pd.DataFrame(values, index=index, columns=list(feature_names))
+
+
+def read_dataset(spec, *, split="all", return_X_y=False, as_frame="auto"):
+    """Read one bundled set of sequences and return the requested split.
 
     Parameters
     ----------
     spec : DatasetSpec
         The set to load.
-    split : {"train", "test", "all"}, default="train"
+    split : {"all", "train", "test"}, default="all"
         The archive's official partition; ``"all"`` is train followed by test.
     return_X_y : bool, default=False
         If True, return ``(X, y)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        True: ``X`` as a long ``(id, time)`` DataFrame and ``y`` as a Series indexed by
+        ``id``; False or "auto": arrays.
 
     Returns
     -------
@@ -170,6 +193,7 @@ def load_dataset(spec, *, split="train", return_X_y=False):
         shape ``(n_samples, n_timesteps, n_channels)`` when all series in the stored file
         have one length, else a list of ``(T_i, n_channels)`` float32 arrays.
     """
+    check_loader_flags(return_X_y, as_frame)
     stored = read_stored(spec.path)
     all_lengths = stored["lengths"].astype(np.int64)
     n_train = int(stored["n_train"])
@@ -182,20 +206,31 @@ def load_dataset(spec, *, split="train", return_X_y=False):
     else:
         X = np.split(values, np.cumsum(lengths)[:-1], axis=0)
     y = stored["target"][start:stop].copy()
+    target_name = spec.target_name or "label"
+    descr = None if return_X_y else _describe(spec, stored, split, X, lengths)
+    frame = None
+    if as_frame is True:
+        # Ids are the case numbers of the stored file (train first), so a train and a
+        # test frame never share one.
+        ids = np.arange(start, stop)
+        X = long_frame(X, ids, spec.feature_names)
+        y = pd.Series(y, index=pd.Index(ids, name="id"), name=target_name)
+        frame = X.join(y)
     if return_X_y:
         return X, y
     is_test = np.arange(start, stop) >= n_train
     if spec.task == "classification":
         target_names = np.unique(stored["target"])
     else:
-        target_names = np.array([spec.target_name])
+        target_names = np.array([target_name])
     return Bunch(
         data=X,
         target=y,
+        frame=frame,
         lengths=lengths,
         is_test=is_test,
         feature_names=list(spec.feature_names),
         target_names=target_names,
-        DESCR=_describe(spec, stored, split, X, lengths),
+        DESCR=descr,
         filename=str(stored["path"]),
     )

@@ -248,7 +248,7 @@ _FORECAST_SPECS = {spec.name: spec for spec in (
 )}
 
 
-def load_airline(*, split="all"):
+def load_airline(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the airline passengers series (Box and Jenkins' Series G), monthly 1949-1960.
 
     One univariate monthly series of 144 values, 1949-01 to 1960-12: international airline
@@ -260,6 +260,12 @@ def load_airline(*, split="all"):
         ``"test"`` is the last 36 months (1958-01..1960-12), the holdout of sktime's
         forecasting tutorial whose published results ``DESCR`` quotes; ``"train"`` is the
         108 months before it.
+    return_X_y : bool, default=False
+        If True, return ``(data, None)`` instead of a Bunch (the series is what
+        `RNNForecaster.fit` takes as ``X``; there is no separate target).
+    as_frame : bool or "auto", default="auto"
+        True and "auto": pandas, as described below; False: ``data`` is the float64
+        values as an ndarray (n_values,) and ``frame`` is None.
 
     Returns
     -------
@@ -280,10 +286,11 @@ def load_airline(*, split="all"):
     >>> load_airline(split="train").data.size, load_airline(split="test").data.size
     (108, 36)
     """
-    return load_series(_FORECAST_SPECS["Airline"], split=split)
+    return load_series(_FORECAST_SPECS["Airline"], split=split,
+                       return_X_y=return_X_y, as_frame=as_frame)
 
 
-def load_sunspots(*, split="all"):
+def load_sunspots(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the yearly mean sunspot number, 1700-2008 (statsmodels' copy).
 
     One univariate yearly series of 309 values, 1700 to 2008, dominated by the solar cycle
@@ -294,6 +301,12 @@ def load_sunspots(*, split="all"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 6 years (2003..2008), the M4 competition's horizon for
         yearly data; ``"train"`` is the 303 years before them.
+    return_X_y : bool, default=False
+        If True, return ``(data, None)`` instead of a Bunch (the series is what
+        `RNNForecaster.fit` takes as ``X``; there is no separate target).
+    as_frame : bool or "auto", default="auto"
+        True and "auto": pandas, as described below; False: ``data`` is the float64
+        values as an ndarray (n_values,) and ``frame`` is None.
 
     Returns
     -------
@@ -312,10 +325,11 @@ def load_sunspots(*, split="all"):
     >>> len(y), str(y.index[0]), str(y.index[-1]), float(y.max())
     (309, '1700', '2008', 190.2)
     """
-    return load_series(_FORECAST_SPECS["Sunspots"], split=split)
+    return load_series(_FORECAST_SPECS["Sunspots"], split=split,
+                       return_X_y=return_X_y, as_frame=as_frame)
 
 
-def load_taylor(*, split="all"):
+def load_taylor(*, split="all", return_X_y=False, as_frame="auto"):
     """Load Taylor's half-hourly electricity demand for England and Wales, summer 2000.
 
     One univariate half-hourly series of 4032 values (twelve weeks, Monday 5 June to
@@ -327,6 +341,12 @@ def load_taylor(*, split="all"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last day (48 half-hours), the longest lead time in Taylor (2003);
         ``"train"`` is the 3984 half-hours before it.
+    return_X_y : bool, default=False
+        If True, return ``(data, None)`` instead of a Bunch (the series is what
+        `RNNForecaster.fit` takes as ``X``; there is no separate target).
+    as_frame : bool or "auto", default="auto"
+        True and "auto": pandas, as described below; False: ``data`` is the float64
+        values as an ndarray (n_values,) and ``frame`` is None.
 
     Returns
     -------
@@ -345,10 +365,11 @@ def load_taylor(*, split="all"):
     >>> len(y), str(y.index[0]), str(y.index[-1]), y.index.freq == "30min"
     (4032, '2000-06-05 00:00:00', '2000-08-27 23:30:00', True)
     """
-    return load_series(_FORECAST_SPECS["Taylor"], split=split)
+    return load_series(_FORECAST_SPECS["Taylor"], split=split,
+                       return_X_y=return_X_y, as_frame=as_frame)
 
 
-def load_us_leisure_employment(*, split="all"):
+def load_us_leisure_employment(*, split="all", return_X_y=False, as_frame="auto"):
     """Load monthly US employment in leisure and hospitality: eight related series.
 
     A panel of eight monthly series of different lengths (969, 573 and six of 357 months,
@@ -361,6 +382,12 @@ def load_us_leisure_employment(*, split="all"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 18 months of every series (2018-04..2019-09), the M4
         competition's horizon for monthly data; ``"train"`` is what comes before.
+    return_X_y : bool, default=False
+        If True, return ``(data, None)`` instead of a Bunch (the series is what
+        `RNNForecaster.fit` takes as ``X``; there is no separate target).
+    as_frame : bool or "auto", default="auto"
+        True and "auto": pandas, as described below; False: ``data`` is the float64
+        values, one ndarray per series in a list, and ``frame`` is None.
 
     Returns
     -------
@@ -383,10 +410,11 @@ def load_us_leisure_employment(*, split="all"):
     >>> str(y["Accommodation"].index[0])
     '1972-01'
     """
-    return load_series(_FORECAST_SPECS["USLeisureEmployment"], split=split)
+    return load_series(_FORECAST_SPECS["USLeisureEmployment"], split=split,
+                       return_X_y=return_X_y, as_frame=as_frame)
 
 
-def load_elec_equip(*, split="all"):
+def load_elec_equip(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the euro-area electrical equipment turnover index, monthly 1995-2016.
 
     One univariate monthly series of 257 values, 1995-01 to 2016-05 (2010 = 100),
@@ -398,6 +426,12 @@ def load_elec_equip(*, split="all"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 18 months (2014-12..2016-05), the M4 competition's horizon
         for monthly data; ``"train"`` is the 239 months before them.
+    return_X_y : bool, default=False
+        If True, return ``(data, None)`` instead of a Bunch (the series is what
+        `RNNForecaster.fit` takes as ``X``; there is no separate target).
+    as_frame : bool or "auto", default="auto"
+        True and "auto": pandas, as described below; False: ``data`` is the float64
+        values as an ndarray (n_values,) and ``frame`` is None.
 
     Returns
     -------
@@ -418,10 +452,11 @@ def load_elec_equip(*, split="all"):
     >>> load_elec_equip(split="train").data.size, load_elec_equip(split="test").data.size
     (239, 18)
     """
-    return load_series(_FORECAST_SPECS["ElecEquip"], split=split)
+    return load_series(_FORECAST_SPECS["ElecEquip"], split=split,
+                       return_X_y=return_X_y, as_frame=as_frame)
 
 
-def load_nile(*, split="all"):
+def load_nile(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the annual flow of the Nile at Aswan, 1871-1970 (statsmodels' copy).
 
     One univariate yearly series of 100 values, in 10^8 cubic metres, with a drop in
@@ -432,6 +467,12 @@ def load_nile(*, split="all"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 6 years (1965..1970), the M4 competition's horizon for
         yearly data; ``"train"`` is the 94 years before them.
+    return_X_y : bool, default=False
+        If True, return ``(data, None)`` instead of a Bunch (the series is what
+        `RNNForecaster.fit` takes as ``X``; there is no separate target).
+    as_frame : bool or "auto", default="auto"
+        True and "auto": pandas, as described below; False: ``data`` is the float64
+        values as an ndarray (n_values,) and ``frame`` is None.
 
     Returns
     -------
@@ -450,10 +491,11 @@ def load_nile(*, split="all"):
     >>> len(y), str(y.index[0]), str(y.index[-1]), float(y.iloc[0])
     (100, '1871', '1970', 1120.0)
     """
-    return load_series(_FORECAST_SPECS["Nile"], split=split)
+    return load_series(_FORECAST_SPECS["Nile"], split=split,
+                       return_X_y=return_X_y, as_frame=as_frame)
 
 
-def load_us_real_gdp(*, split="all"):
+def load_us_real_gdp(*, split="all", return_X_y=False, as_frame="auto"):
     """Load quarterly US real GDP, 1959Q1-2009Q3 (statsmodels' macrodata, a 2009 vintage).
 
     One univariate quarterly series of 203 values, in billions of chained 2005 dollars at
@@ -465,6 +507,12 @@ def load_us_real_gdp(*, split="all"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 8 quarters (2007Q4..2009Q3), the M4 competition's horizon
         for quarterly data; ``"train"`` is the 195 quarters before them.
+    return_X_y : bool, default=False
+        If True, return ``(data, None)`` instead of a Bunch (the series is what
+        `RNNForecaster.fit` takes as ``X``; there is no separate target).
+    as_frame : bool or "auto", default="auto"
+        True and "auto": pandas, as described below; False: ``data`` is the float64
+        values as an ndarray (n_values,) and ``frame`` is None.
 
     Returns
     -------
@@ -484,4 +532,5 @@ def load_us_real_gdp(*, split="all"):
     >>> len(y), str(y.index[0]), str(y.index[-1]), float(y.iloc[-1])
     (203, '1959Q1', '2009Q3', 12990.341)
     """
-    return load_series(_FORECAST_SPECS["USRealGDP"], split=split)
+    return load_series(_FORECAST_SPECS["USRealGDP"], split=split,
+                       return_X_y=return_X_y, as_frame=as_frame)

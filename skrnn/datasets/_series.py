@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
 
-from ._base import DATA_DIR, SPLITS, _wrap, read_stored
+from ._base import DATA_DIR, SPLITS, _wrap, check_loader_flags, read_stored
 
 FORECASTING_DIR = DATA_DIR / "forecasting"
 
@@ -65,7 +65,7 @@ def _span(index):
     return f"{index[0]}..{index[-1]}"
 
 
-def _describe(spec, stored, split, data):
+def _describe(spec, stored, split, n_values):
     lengths = stored["lengths"]
     panel = "series_names" in stored
     ranges = [time_range(stored, str(start), int(t))
@@ -95,7 +95,8 @@ def _describe(spec, stored, split, data):
     what = ("a float64 pandas Series with a (series, "
             f"{spec.time_name}) MultiIndex" if panel else
             f"a float64 pandas Series indexed by a {kind}")
-    fields.append(("This split", f"{split!r}: data is {what}, {data.size} values"))
+    fields.append(("This split", f"{split!r}: data is {what} (as_frame=True, the "
+                                 f"default), {n_values} values"))
 
     lines = [spec.name, "=" * len(spec.name), ""]
     lines += [_wrap(f"{name}: {text}", ":") for name, text in fields]
@@ -115,7 +116,7 @@ def _describe(spec, stored, split, data):
     return "\n".join(lines) + "\n"
 
 
-def load_series(spec, *, split="all"):
+def load_series(spec, *, split="all", return_X_y=False, as_frame="auto"):
     """Read one bundled forecasting set and return the requested part of it.
 
     Parameters
@@ -125,14 +126,21 @@ def load_series(spec, *, split="all"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last ``spec.n_test`` values of every series, ``"train"`` the
         values before them, ``"all"`` both.
+    return_X_y : bool, default=False
+        If True, return ``(X, None)``: the series is what `RNNForecaster.fit` takes as
+        ``X``, and no set has a separate target.
+    as_frame : bool or "auto", default="auto"
+        True or "auto": pandas, on the series' time index; False: plain float64 arrays,
+        ``(n_values,)`` for one series and a list of them for a panel.
 
     Returns
     -------
-    Bunch
+    Bunch or tuple
         See the public loaders in :mod:`skrnn.datasets`. ``data`` is a float64 pandas
         Series indexed by time (one series) or by a ``(series, time)`` MultiIndex (a panel,
         series in stored order, time ascending within each).
     """
+    check_loader_flags(return_X_y, as_frame)
     stored = read_stored(spec.path)
     lengths = stored["lengths"].astype(np.int64)
     offsets = np.concatenate(([0], np.cumsum(lengths)))
@@ -143,22 +151,30 @@ def load_series(spec, *, split="all"):
         times.append(time_range(stored, str(start), int(length))[lo:hi])
         values.append(stored["values"][offsets[k] + lo:offsets[k] + hi])
         is_test.append(np.arange(lo, hi) >= length - spec.n_test)
-    values = np.concatenate(values)
-    if "series_names" in stored:
-        labels = np.repeat([str(s) for s in stored["series_names"]], [t.size for t in times])
-        time_index = times[0].append(times[1:]) if len(times) > 1 else times[0]
-        index = pd.MultiIndex.from_arrays([labels, time_index],
-                                          names=["series", spec.time_name])
+    panel = "series_names" in stored
+    if as_frame is False:
+        data = [v.copy() for v in values] if panel else values[0].copy()
+        frame = None
     else:
-        index = times[0].rename(spec.time_name)
-    data = pd.Series(values, index=index, name=spec.value_name)
+        if panel:
+            labels = np.repeat([str(s) for s in stored["series_names"]],
+                               [t.size for t in times])
+            time_index = times[0].append(times[1:]) if len(times) > 1 else times[0]
+            index = pd.MultiIndex.from_arrays([labels, time_index],
+                                              names=["series", spec.time_name])
+        else:
+            index = times[0].rename(spec.time_name)
+        data = pd.Series(np.concatenate(values), index=index, name=spec.value_name)
+        frame = data.to_frame()
+    if return_X_y:
+        return data, None
     return Bunch(
         data=data,
-        frame=data.to_frame(),
+        frame=frame,
         is_test=np.concatenate(is_test),
         n_test=spec.n_test,
         freq=str(stored["freq"]),
         seasonal_periods=list(spec.seasonal_periods),
-        DESCR=_describe(spec, stored, split, data),
+        DESCR=_describe(spec, stored, split, sum(v.size for v in values)),
         filename=str(stored["path"]),
     )
