@@ -52,7 +52,29 @@ def test_pandas_multiindex_input_aligns_y_by_id_and_records_feature_names():
     assert clf.feature_names_in_.tolist() == ["a", "b"]
     with pytest.warns(UserWarning, match="does not have valid feature names"):
         from_list = clf.predict(X)
-    np.testing.assert_array_equal(clf.predict(df), from_list)
+    pred = clf.predict(df)
+    assert isinstance(pred, pd.Series)
+    assert pred.index.tolist() == [f"s{i}" for i in range(30)] and pred.index.name == "id"
+    np.testing.assert_array_equal(pred.to_numpy(), from_list)
+    # the ids follow X's order of first appearance, whatever it is
+    backwards = df.loc[[f"s{i}" for i in range(29, -1, -1)]]
+    assert clf.predict(backwards).equals(pred[::-1])
+    # probabilities stay an array: scikit-learn's scorers index their columns by position
+    assert isinstance(clf.predict_proba(df), np.ndarray)
+
+
+def test_regressor_predicts_pandas_by_id_for_one_and_several_outputs():
+    X, _ = ragged(20)
+    df = pd.concat([pd.DataFrame(x, columns=["a", "b"]) for x in X], keys=[f"q{i}" for i in
+                   range(20)], names=["id", "t"])
+    y = np.column_stack([np.arange(20.0), -np.arange(20.0)])
+    one = RNNRegressor(**FAST).fit(df, y[:, 0]).predict(df)
+    two = RNNRegressor(**FAST).fit(df, y).predict(df)
+    assert isinstance(one, pd.Series) and one.index.tolist() == [f"q{i}" for i in range(20)]
+    assert isinstance(two, pd.DataFrame) and two.shape == (20, 2)
+    assert two.index.equals(one.index) and two.columns.tolist() == [0, 1]
+    np.testing.assert_array_equal(
+        RNNRegressor(**FAST).fit(X, y[:, 0]).predict(X), one.to_numpy())
 
 
 def test_same_seed_gives_bit_identical_predictions_and_pickle_round_trips():

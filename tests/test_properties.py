@@ -613,6 +613,12 @@ def check_predictions(pred, seqs, per_step, n_outputs, what, classes=None):
             _check_values(p, what, classes)
         return
     shape = (seqs.n,) if n_outputs == 0 else (seqs.n, n_outputs)
+    if seqs.container == "frame":  # pandas indexed by the ids, in their order in X
+        kind = pd.Series if n_outputs == 0 else pd.DataFrame
+        assert isinstance(pred, kind), f"{what}: {type(pred).__name__} for a frame"
+        ids = seqs.X.index.get_level_values(0).unique()
+        assert pred.index.equals(ids), f"{what}: index {pred.index!r}, expected {ids!r}"
+        pred = pred.to_numpy()
     assert isinstance(pred, np.ndarray) and pred.shape == shape, (
         f"{what}: shape {np.shape(pred)}, expected {shape}")
     _check_values(pred, what, classes)

@@ -170,6 +170,8 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
         Returns
         -------
         proba : ndarray (n_samples, n_classes), or per step a list of (T_i, n_classes)
+            An array for every input, a (sequence id, time) frame too: scikit-learn's
+            scorers select its columns by position. Rows follow the ids' order in X.
         """
         Z = self._head_outputs(self._validate_for_predict(X))
         return self._per_sequence(softmax, Z)

@@ -6,6 +6,8 @@ their output themselves, through `OutputMixin`:
 
 - the encoders (one row per sequence) index a table by sequence id for such frames;
 - `SequenceScaler` turns only its 2-D results (2-D input) into a table, indexed by X's.
+
+`by_sequence_id` does the same for the supervised estimators' ``predict``.
 """
 import pandas as pd
 from sklearn import get_config
@@ -78,3 +80,15 @@ class SequenceOutputMixin(OutputMixin):
         else:
             index = X.index if isinstance(X, pd.DataFrame) else None
         return self._as_table(values, index, self.get_feature_names_out)
+
+
+def by_sequence_id(predictions, batch):
+    """``predict``'s result for a (sequence id, time) frame as pandas indexed by the
+    sequence ids, in their order of first appearance: a Series for one target, a
+    DataFrame (columns ``0..n_outputs-1``) for several. Predictions of other inputs, and
+    per-step predictions (a list of arrays), are returned unchanged."""
+    if batch.ids is None or isinstance(predictions, list):
+        return predictions
+    if predictions.ndim == 1:
+        return pd.Series(predictions, index=batch.ids, copy=False)
+    return pd.DataFrame(predictions, index=batch.ids, copy=False)

@@ -21,6 +21,7 @@ from .._data import check_sequences, check_targets_for_sequences
 from .._models import POOLINGS, SequenceModel
 from .._training import TrainingData
 from ._base import BaseRNN, _detach, check_sample_weight
+from ._output import by_sequence_id
 
 
 # Recurrent steps "auto" patches the longest training sequence into: few enough that
@@ -227,9 +228,12 @@ class SupervisedRNN(BaseRNN):
         Returns
         -------
         y_pred : ndarray (n_samples,) or (n_samples, n_outputs), or per step a list of
-            (T_i,) / (T_i, n_outputs) arrays
+            (T_i,) / (T_i, n_outputs) arrays. For a DataFrame on a (sequence id, time)
+            MultiIndex, per-sequence predictions are a pandas Series (a DataFrame for
+            several outputs) indexed by the sequence ids, in their order in X.
         """
-        return self._predict_batch(self._validate_for_predict(X))
+        batch = self._validate_for_predict(X)
+        return by_sequence_id(self._predict_batch(batch), batch)
 
     def score(self, X, y, sample_weight=None):
         """Mean accuracy (classifier) or R^2 (regressor) of ``predict(X)`` against ``y``.
