@@ -83,7 +83,8 @@ def test_number_of_differences():
     noise = rng.normal(size=300)
     assert n_differences(noise) == 0
     assert n_differences(noise.cumsum()) == 1
-    assert n_differences(noise.cumsum().cumsum()) == 2
+    assert n_differences(noise.cumsum().cumsum(), max_d=2) == 2  # ndiffs' rule
+    assert n_differences(noise.cumsum().cumsum()) == 1  # "auto" stops at one
     assert n_differences(np.ones(50)) == 0 and n_differences(noise[:5]) == 0
 
 

@@ -104,8 +104,10 @@ class RNNForecaster(BaseRNN):
         continued additively, as ARIMA does, instead of being bounded by the range seen
         in training. "auto" decides by tests, as ``auto.arima`` does: a seasonal
         difference when the seasonal strength at ``seasonal_period_`` is at least
-        0.64, then ordinary differences (at most 2) while the KPSS test rejects
-        stationarity at 5%; over many series, the choice of the majority.
+        0.64, then one ordinary difference if the KPSS test rejects stationarity at
+        5% (auto.arima allows two; a second difference makes the network extrapolate
+        the latest change of slope, which cost accuracy on validation holdouts); over
+        many series, the choice of the majority.
         `differences_` holds the lags used. None: no differencing.
     seasonal_period : int or "auto", default="auto"
         Steps per seasonal cycle, for ``differences="auto"`` and ``lookback="auto"``;

@@ -6,7 +6,10 @@ forecast package, 2008), which pmdarima and statsforecast also follow: the seaso
 difference first, when the seasonal strength of a classical decomposition is at least
 0.64 (Wang, Smith and Hyndman 2006; forecast's ``nsdiffs(test="seas")``), then ordinary
 differences while the KPSS test (Kwiatkowski et al. 1992) rejects level stationarity at
-the 5% level, at most two (``ndiffs``). Written here in numpy.
+the 5% level. ``ndiffs`` allows two; "auto" takes at most one (`MAX_DIFFERENCES`): a
+second difference makes a network continue the latest change of slope, and on the
+validation holdouts of the forecasting panel the one series where KPSS asked for two
+(US real GDP) was forecast better with one (``docs/results.md``). Written here in numpy.
 """
 import numpy as np
 
@@ -14,7 +17,7 @@ import numpy as np
 KPSS_CRITICAL_5 = 0.463
 #: Seasonal strength from which a seasonal difference is taken (forecast's nsdiffs).
 SEASONAL_STRENGTH = 0.64
-MAX_DIFFERENCES = 2
+MAX_DIFFERENCES = 1
 
 
 def period_of(step_days):
@@ -55,7 +58,7 @@ def kpss_statistic(x):
 
 
 def n_differences(x, max_d=MAX_DIFFERENCES):
-    """Ordinary differences ``x`` needs: 0, 1 or 2, taking one more while KPSS rejects
+    """Ordinary differences ``x`` needs, at most ``max_d``: one more while KPSS rejects
     level stationarity at 5% (a constant or too short series: 0)."""
     d = 0
     x = np.asarray(x, dtype=np.float64)
