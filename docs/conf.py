@@ -12,7 +12,8 @@ project = "skrnn"
 author = "the skrnn developers"
 copyright = "2026, the skrnn developers"
 
-extensions = ["sphinx.ext.autodoc", "sphinx.ext.autosummary", "numpydoc", "myst_parser"]
+extensions = ["sphinx.ext.autodoc", "sphinx.ext.autosummary", "numpydoc", "myst_parser",
+              "sphinx_gallery.gen_gallery"]
 if os.environ.get("SKRNN_DOCS_INTERSPHINX") == "1":
     extensions.append("sphinx.ext.intersphinx")
     intersphinx_mapping = {
@@ -23,7 +24,22 @@ if os.environ.get("SKRNN_DOCS_INTERSPHINX") == "1":
     }
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build", "derivations/*.py"]
+exclude_patterns = ["_build", "derivations/*.py", "auto_examples/*.ipynb",
+                    "auto_examples/*.py", "auto_examples/*.zip"]
+
+# The gallery: every example rendered, only the short ones executed (CI builds the site,
+# and the full set takes minutes; `python examples/run_all.py` runs them all).
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"[\\/]quickstart\.py$",
+    "ignore_pattern": r"(_common|_forecast_common|run_all)\.py$",
+    "download_all_examples": False,
+    "remove_config_comments": True,
+    "abort_on_example_error": True,
+    "show_memory": False,
+    "min_reported_time": 1,
+}
 autosummary_generate = True
 autodoc_default_options = {"inherited-members": False}
 numpydoc_show_class_members = False  # autosummary lists them

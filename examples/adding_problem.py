@@ -1,4 +1,5 @@
 """Train skrnn's LSTM engine on the adding problem (Hochreiter & Schmidhuber, 1997).
+=================================================================================
 
 Each sequence has two channels: random values in [0, 1], and a marker that is 1 at two
 random steps (one in each half) and 0 elsewhere. The target is the sum of the two marked

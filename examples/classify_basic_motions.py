@@ -1,4 +1,5 @@
 """BasicMotions: which activity, from ten seconds of a smart watch's motion sensors?
+=================================================================================
 
 The data: a 3-D accelerometer and a 3-D gyroscope (6 channels) sampled at 10 Hz for ten
 seconds (100 steps) while a student was Standing, Walking, Running or playing Badminton.

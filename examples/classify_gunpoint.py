@@ -1,4 +1,5 @@
 """GunPoint: did the actor draw a gun, or only point a finger?
+===========================================================
 
 The data: the X coordinate of an actor's right hand, tracked in video over 150 frames and
 z-normalised; class '1' (Gun-Draw) draws a replica gun from a hip holster, aims and puts it

@@ -1,4 +1,5 @@
 """ItalyPowerDemand: is a day of Italian electricity demand from winter or summer?
+===============================================================================
 
 The data: 24 hourly values of Italy's power demand for one day, each series z-normalised;
 class '1' is a day from October to March, class '2' from April to September. Official UCR

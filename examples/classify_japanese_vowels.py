@@ -1,4 +1,5 @@
 """JapaneseVowels: which of nine speakers said /ae/?
+=================================================
 
 The data: nine Japanese men uttering the vowels 'a' then 'e'; each utterance is 7 to 29
 frames of 12 LPC cepstrum coefficients (12 channels), of UNEQUAL lengths: the loader

@@ -1,4 +1,5 @@
 """Echo state networks: a fixed random reservoir and a linear readout, on three shipped sets.
+==========================================================================================
 
 The model is ``make_pipeline(SequenceScaler(), EchoStateEncoder(...), readout)``: each
 channel is standardised, a random leaky tanh reservoir of 200 units runs over every

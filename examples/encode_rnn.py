@@ -1,4 +1,5 @@
 """Sequence autoencoder codes as features: RNNEncoder + LogisticRegression, on three sets.
+=======================================================================================
 
 The model is ``make_pipeline(SequenceScaler(), RNNEncoder(...), StandardScaler(),
 LogisticRegression())``. The encoder is trained without labels to reconstruct each

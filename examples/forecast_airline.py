@@ -1,4 +1,5 @@
 """Airline passengers: forecast the last three years, 1958-1960, from 1949-1957.
+=============================================================================
 
 The data: monthly totals of international airline passengers (thousands), January 1949
 to December 1960, 144 months (`skrnn.datasets.load_airline`). The last 36 months are held

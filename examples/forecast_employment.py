@@ -1,4 +1,5 @@
 """US leisure employment: one global RNN forecasting eight related monthly series.
+===============================================================================
 
 The data: monthly US employment (thousands, not seasonally adjusted) in leisure and
 hospitality and its seven component industries, 1939/1972/1990 to 2019-09

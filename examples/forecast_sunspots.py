@@ -1,4 +1,5 @@
 """Sunspots: forecasting the yearly sunspot number six years ahead.
+================================================================
 
 The data: the yearly mean sunspot number 1700..2008 (`skrnn.datasets.load_sunspots`), 309
 values dominated by the solar cycle of about 11 years, whose length (9 to 14 years) and

@@ -1,4 +1,5 @@
 """Taylor: a day ahead of half-hourly electricity demand, with a stateful RNN.
+===========================================================================
 
 The data: half-hourly electricity demand in England and Wales over twelve weeks, Monday
 5 June to Sunday 27 August 2000 (`skrnn.datasets.load_taylor`), 4032 values with a daily

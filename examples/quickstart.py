@@ -1,4 +1,5 @@
 """Quickstart: a recurrent classifier at its defaults, in a scikit-learn pipeline.
+===============================================================================
 
 The data set ships with skrnn (no download): GunPoint from the UCR archive, the
 x-position of an actor's hand over 150 frames, to be labelled as drawing a gun (class
@@ -19,15 +20,14 @@ Run it with::
 
     python examples/quickstart.py
 
-The first run after installing compiles skrnn's numba kernels, 10-20 s during which
-nothing is printed; numba caches them, so later runs take a few seconds. The defaults
+The first run after installing compiles skrnn's numba kernels (about 6 s for the LSTM on
+the development machine); skrnn says so on stderr when compilation starts, and numba
+caches them, so later runs take a few seconds. The defaults
 and their figures on every shipped set are in docs/results.md ("The accuracy panel").
 """
 import time
 
 print("skrnn quickstart: an LSTM classifier at its defaults on GunPoint (gun or finger?)")
-print("Note: the first run after installing spends 10-20 s compiling skrnn's numba "
-      "kernels, with no output; then it shows the training's progress.")
 
 from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402

@@ -1,4 +1,5 @@
 """Covid3Month: a country's COVID-19 death rate from three months of its case counts.
+==================================================================================
 
 The data: for each of 201 countries, the daily number of confirmed COVID-19 cases over the
 84 days up to 1 April 2020 (raw counts, 0 to about 20,000 a day), and the target, the
