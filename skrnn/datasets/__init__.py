@@ -51,6 +51,7 @@ Sources and citations: ``skrnn/datasets/data/SOURCES.md``,
 ``skrnn/datasets/data/forecasting/SOURCES.md`` and each Bunch's ``DESCR``.
 """
 from ._base import DatasetSpec, read_dataset
+from ._docs import loader_doc
 from ._forecasting import (load_airline, load_elec_equip, load_nile, load_sunspots,
                            load_taylor, load_us_leisure_employment, load_us_real_gdp)
 
@@ -221,6 +222,7 @@ _SPECS = {spec.name: spec for spec in (
 )}
 
 
+@loader_doc(archive="UCR", length=24)
 def load_italy_power_demand(*, split="all", return_X_y=False, as_frame="auto"):
     """Load ItalyPowerDemand (UCR): one day of Italian power demand, winter or summer.
 
@@ -228,28 +230,7 @@ def load_italy_power_demand(*, split="all", return_X_y=False, as_frame="auto"):
     cases of 24 hourly values, classes ``'1'`` (October to March) and ``'2'`` (April to
     September).
 
-    Parameters
-    ----------
-    split : {"all", "train", "test"}, default="all"
-        The official UCR partition, or ``"all"``: the train cases followed by
-        the test cases (``is_test`` marks which is which).
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-    as_frame : bool or "auto", default="auto"
-        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
-        per step, the layout the estimators read), ``target`` a Series indexed by
-        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
-
-    Returns
-    -------
-    data : Bunch
-        With ``data`` float32 ndarray of shape (n_samples, 24, 1); ``target`` ndarray of
-        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all 24;
-        ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 1 str;
-        ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
-        source and citation; ``filename`` str, the stored file.
-    (data, target) : tuple if ``return_X_y`` is True
-        The two arrays described above.
+    $loader_sections
 
     Examples
     --------
@@ -262,34 +243,14 @@ def load_italy_power_demand(*, split="all", return_X_y=False, as_frame="auto"):
                         as_frame=as_frame)
 
 
+@loader_doc(archive="UCR", length=150)
 def load_gunpoint(*, split="all", return_X_y=False, as_frame="auto"):
     """Load GunPoint (UCR): hand motion with or without drawing a gun.
 
     Binary classification of univariate, equal-length series: 50 train and 150 test
     cases of 150 frames, classes ``'1'`` (Gun-Draw) and ``'2'`` (Point).
 
-    Parameters
-    ----------
-    split : {"all", "train", "test"}, default="all"
-        The official UCR partition, or ``"all"``: the train cases followed by
-        the test cases (``is_test`` marks which is which).
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-    as_frame : bool or "auto", default="auto"
-        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
-        per step, the layout the estimators read), ``target`` a Series indexed by
-        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
-
-    Returns
-    -------
-    data : Bunch
-        With ``data`` float32 ndarray of shape (n_samples, 150, 1); ``target`` ndarray of
-        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all
-        150; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 1
-        str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
-        source and citation; ``filename`` str, the stored file.
-    (data, target) : tuple if ``return_X_y`` is True
-        The two arrays described above.
+    $loader_sections
 
     Examples
     --------
@@ -304,6 +265,7 @@ def load_gunpoint(*, split="all", return_X_y=False, as_frame="auto"):
                         as_frame=as_frame)
 
 
+@loader_doc(archive="UCR", length=286)
 def load_coffee(*, split="all", return_X_y=False, as_frame="auto"):
     """Load Coffee (UCR): infrared spectra of Arabica and Robusta instant coffee.
 
@@ -311,28 +273,7 @@ def load_coffee(*, split="all", return_X_y=False, as_frame="auto"):
     cases of 286 spectral values, classes ``'0'`` and ``'1'`` (the two bean species;
     the archive does not say which label is which).
 
-    Parameters
-    ----------
-    split : {"all", "train", "test"}, default="all"
-        The official UCR partition, or ``"all"``: the train cases followed by
-        the test cases (``is_test`` marks which is which).
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-    as_frame : bool or "auto", default="auto"
-        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
-        per step, the layout the estimators read), ``target`` a Series indexed by
-        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
-
-    Returns
-    -------
-    data : Bunch
-        With ``data`` float32 ndarray of shape (n_samples, 286, 1); ``target`` ndarray of
-        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all
-        286; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 1
-        str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
-        source and citation; ``filename`` str, the stored file.
-    (data, target) : tuple if ``return_X_y`` is True
-        The two arrays described above.
+    $loader_sections
 
     Examples
     --------
@@ -344,6 +285,7 @@ def load_coffee(*, split="all", return_X_y=False, as_frame="auto"):
                         as_frame=as_frame)
 
 
+@loader_doc(archive="UCR", length=2000)
 def load_pig_cvp(*, split="all", return_X_y=False, as_frame="auto"):
     """Load PigCVP (UCR): which of 52 pigs a central venous pressure recording is from.
 
@@ -351,28 +293,7 @@ def load_pig_cvp(*, split="all", return_X_y=False, as_frame="auto"):
     cases of 2000 values, classes ``'1'`` to ``'52'``, two train and four test cases per
     pig. The values are not normalised.
 
-    Parameters
-    ----------
-    split : {"all", "train", "test"}, default="all"
-        The official UCR partition, or ``"all"``: the train cases followed by
-        the test cases (``is_test`` marks which is which).
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-    as_frame : bool or "auto", default="auto"
-        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
-        per step, the layout the estimators read), ``target`` a Series indexed by
-        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
-
-    Returns
-    -------
-    data : Bunch
-        With ``data`` float32 ndarray of shape (n_samples, 2000, 1); ``target`` ndarray
-        of str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,),
-        all 2000; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list
-        of 1 str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str
-        with source and citation; ``filename`` str, the stored file.
-    (data, target) : tuple if ``return_X_y`` is True
-        The two arrays described above.
+    $loader_sections
 
     Examples
     --------
@@ -384,6 +305,7 @@ def load_pig_cvp(*, split="all", return_X_y=False, as_frame="auto"):
                         as_frame=as_frame)
 
 
+@loader_doc(archive="UEA", length=100, channels=6)
 def load_basic_motions(*, split="all", return_X_y=False, as_frame="auto"):
     """Load BasicMotions (UEA): smart-watch accelerometer and gyroscope, four activities.
 
@@ -391,28 +313,7 @@ def load_basic_motions(*, split="all", return_X_y=False, as_frame="auto"):
     cases of 100 steps (10 s at 10 Hz), classes ``'Badminton'``, ``'Running'``,
     ``'Standing'``, ``'Walking'``, ten of each per split.
 
-    Parameters
-    ----------
-    split : {"all", "train", "test"}, default="all"
-        The official UEA partition, or ``"all"``: the train cases followed by
-        the test cases (``is_test`` marks which is which).
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-    as_frame : bool or "auto", default="auto"
-        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
-        per step, the layout the estimators read), ``target`` a Series indexed by
-        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
-
-    Returns
-    -------
-    data : Bunch
-        With ``data`` float32 ndarray of shape (n_samples, 100, 6); ``target`` ndarray of
-        str of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,), all
-        100; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of 6
-        str; ``target_names`` ndarray of str, the sorted class labels; ``DESCR`` str with
-        source and citation; ``filename`` str, the stored file.
-    (data, target) : tuple if ``return_X_y`` is True
-        The two arrays described above.
+    $loader_sections
 
     Examples
     --------
@@ -424,6 +325,7 @@ def load_basic_motions(*, split="all", return_X_y=False, as_frame="auto"):
                         as_frame=as_frame)
 
 
+@loader_doc(archive="UEA", channels=12)
 def load_japanese_vowels(*, split="all", return_X_y=False, as_frame="auto"):
     """Load JapaneseVowels (UEA): which of nine speakers uttered a vowel.
 
@@ -431,29 +333,7 @@ def load_japanese_vowels(*, split="all", return_X_y=False, as_frame="auto"):
     270 train and 370 test cases, classes ``'1'`` to ``'9'``. The series are returned
     unpadded, as a list.
 
-    Parameters
-    ----------
-    split : {"all", "train", "test"}, default="all"
-        The official UEA partition, or ``"all"``: the train cases followed by
-        the test cases (``is_test`` marks which is which).
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-    as_frame : bool or "auto", default="auto"
-        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
-        per step, the layout the estimators read), ``target`` a Series indexed by
-        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
-
-    Returns
-    -------
-    data : Bunch
-        With ``data`` a list of n_samples float32 ndarrays of shape (T_i, 12);
-        ``target`` ndarray of str of shape (n_samples,); ``lengths`` int64 ndarray of
-        shape (n_samples,), the T_i; ``is_test`` bool ndarray of shape (n_samples,);
-        ``feature_names`` list of 12 str; ``target_names`` ndarray of str, the sorted
-        class labels; ``DESCR`` str with source and citation; ``filename`` str, the
-        stored file.
-    (data, target) : tuple if ``return_X_y`` is True
-        The list and the array described above.
+    $loader_sections
 
     Examples
     --------
@@ -466,6 +346,7 @@ def load_japanese_vowels(*, split="all", return_X_y=False, as_frame="auto"):
                         as_frame=as_frame)
 
 
+@loader_doc(archive="TSER", length=84, regression=True)
 def load_covid_3month(*, split="all", return_X_y=False, as_frame="auto"):
     """Load Covid3Month (TSER): a country's COVID-19 death rate from its case counts.
 
@@ -473,28 +354,7 @@ def load_covid_3month(*, split="all", return_X_y=False, as_frame="auto"):
     84 daily confirmed-case counts each (raw, not normalised); the target is the death
     rate on 1 April 2020, a float64 in [0, 1].
 
-    Parameters
-    ----------
-    split : {"all", "train", "test"}, default="all"
-        The official TSER partition, or ``"all"``: the train cases followed by
-        the test cases (``is_test`` marks which is which).
-    return_X_y : bool, default=False
-        If True, return ``(data, target)`` instead of a Bunch.
-    as_frame : bool or "auto", default="auto"
-        If True, ``data`` is a long DataFrame on an ``(id, time)`` MultiIndex (one row
-        per step, the layout the estimators read), ``target`` a Series indexed by
-        ``id`` and ``frame`` the two joined; "auto" and False give arrays.
-
-    Returns
-    -------
-    data : Bunch
-        With ``data`` float32 ndarray of shape (n_samples, 84, 1); ``target`` float64
-        ndarray of shape (n_samples,); ``lengths`` int64 ndarray of shape (n_samples,),
-        all 84; ``is_test`` bool ndarray of shape (n_samples,); ``feature_names`` list of
-        1 str; ``target_names`` ndarray holding the target's name; ``DESCR`` str with
-        source and citation; ``filename`` str, the stored file.
-    (data, target) : tuple if ``return_X_y`` is True
-        The two arrays described above.
+    $loader_sections
 
     Examples
     --------

@@ -1,4 +1,5 @@
 """The bundled forecasting sets: their citations and their public loaders."""
+from ._docs import loader_doc
 from ._series import SeriesSpec, load_series
 
 _M4 = ("S. Makridakis, E. Spiliotis and V. Assimakopoulos, \"The M4 Competition: 100,000 "
@@ -248,6 +249,7 @@ _FORECAST_SPECS = {spec.name: spec for spec in (
 )}
 
 
+@loader_doc()
 def load_airline(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the airline passengers series (Box and Jenkins' Series G), monthly 1949-1960.
 
@@ -260,12 +262,7 @@ def load_airline(*, split="all", return_X_y=False, as_frame="auto"):
         ``"test"`` is the last 36 months (1958-01..1960-12), the holdout of sktime's
         forecasting tutorial whose published results ``DESCR`` quotes; ``"train"`` is the
         108 months before it.
-    return_X_y : bool, default=False
-        If True, return ``(data, None)`` instead of a Bunch (the series is what
-        `RNNForecaster.fit` takes as ``X``; there is no separate target).
-    as_frame : bool or "auto", default="auto"
-        True and "auto": pandas, as described below; False: ``data`` is the float64
-        values as an ndarray (n_values,) and ``frame`` is None.
+    $loader_parameters
 
     Returns
     -------
@@ -290,6 +287,7 @@ def load_airline(*, split="all", return_X_y=False, as_frame="auto"):
                        return_X_y=return_X_y, as_frame=as_frame)
 
 
+@loader_doc()
 def load_sunspots(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the yearly mean sunspot number, 1700-2008 (statsmodels' copy).
 
@@ -301,12 +299,7 @@ def load_sunspots(*, split="all", return_X_y=False, as_frame="auto"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 6 years (2003..2008), the M4 competition's horizon for
         yearly data; ``"train"`` is the 303 years before them.
-    return_X_y : bool, default=False
-        If True, return ``(data, None)`` instead of a Bunch (the series is what
-        `RNNForecaster.fit` takes as ``X``; there is no separate target).
-    as_frame : bool or "auto", default="auto"
-        True and "auto": pandas, as described below; False: ``data`` is the float64
-        values as an ndarray (n_values,) and ``frame`` is None.
+    $loader_parameters
 
     Returns
     -------
@@ -329,6 +322,7 @@ def load_sunspots(*, split="all", return_X_y=False, as_frame="auto"):
                        return_X_y=return_X_y, as_frame=as_frame)
 
 
+@loader_doc()
 def load_taylor(*, split="all", return_X_y=False, as_frame="auto"):
     """Load Taylor's half-hourly electricity demand for England and Wales, summer 2000.
 
@@ -341,12 +335,7 @@ def load_taylor(*, split="all", return_X_y=False, as_frame="auto"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last day (48 half-hours), the longest lead time in Taylor (2003);
         ``"train"`` is the 3984 half-hours before it.
-    return_X_y : bool, default=False
-        If True, return ``(data, None)`` instead of a Bunch (the series is what
-        `RNNForecaster.fit` takes as ``X``; there is no separate target).
-    as_frame : bool or "auto", default="auto"
-        True and "auto": pandas, as described below; False: ``data`` is the float64
-        values as an ndarray (n_values,) and ``frame`` is None.
+    $loader_parameters
 
     Returns
     -------
@@ -369,6 +358,7 @@ def load_taylor(*, split="all", return_X_y=False, as_frame="auto"):
                        return_X_y=return_X_y, as_frame=as_frame)
 
 
+@loader_doc(panel=True)
 def load_us_leisure_employment(*, split="all", return_X_y=False, as_frame="auto"):
     """Load monthly US employment in leisure and hospitality: eight related series.
 
@@ -382,12 +372,7 @@ def load_us_leisure_employment(*, split="all", return_X_y=False, as_frame="auto"
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 18 months of every series (2018-04..2019-09), the M4
         competition's horizon for monthly data; ``"train"`` is what comes before.
-    return_X_y : bool, default=False
-        If True, return ``(data, None)`` instead of a Bunch (the series is what
-        `RNNForecaster.fit` takes as ``X``; there is no separate target).
-    as_frame : bool or "auto", default="auto"
-        True and "auto": pandas, as described below; False: ``data`` is the float64
-        values, one ndarray per series in a list, and ``frame`` is None.
+    $loader_parameters
 
     Returns
     -------
@@ -414,6 +399,7 @@ def load_us_leisure_employment(*, split="all", return_X_y=False, as_frame="auto"
                        return_X_y=return_X_y, as_frame=as_frame)
 
 
+@loader_doc()
 def load_elec_equip(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the euro-area electrical equipment turnover index, monthly 1995-2016.
 
@@ -426,12 +412,7 @@ def load_elec_equip(*, split="all", return_X_y=False, as_frame="auto"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 18 months (2014-12..2016-05), the M4 competition's horizon
         for monthly data; ``"train"`` is the 239 months before them.
-    return_X_y : bool, default=False
-        If True, return ``(data, None)`` instead of a Bunch (the series is what
-        `RNNForecaster.fit` takes as ``X``; there is no separate target).
-    as_frame : bool or "auto", default="auto"
-        True and "auto": pandas, as described below; False: ``data`` is the float64
-        values as an ndarray (n_values,) and ``frame`` is None.
+    $loader_parameters
 
     Returns
     -------
@@ -456,6 +437,7 @@ def load_elec_equip(*, split="all", return_X_y=False, as_frame="auto"):
                        return_X_y=return_X_y, as_frame=as_frame)
 
 
+@loader_doc()
 def load_nile(*, split="all", return_X_y=False, as_frame="auto"):
     """Load the annual flow of the Nile at Aswan, 1871-1970 (statsmodels' copy).
 
@@ -467,12 +449,7 @@ def load_nile(*, split="all", return_X_y=False, as_frame="auto"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 6 years (1965..1970), the M4 competition's horizon for
         yearly data; ``"train"`` is the 94 years before them.
-    return_X_y : bool, default=False
-        If True, return ``(data, None)`` instead of a Bunch (the series is what
-        `RNNForecaster.fit` takes as ``X``; there is no separate target).
-    as_frame : bool or "auto", default="auto"
-        True and "auto": pandas, as described below; False: ``data`` is the float64
-        values as an ndarray (n_values,) and ``frame`` is None.
+    $loader_parameters
 
     Returns
     -------
@@ -495,6 +472,7 @@ def load_nile(*, split="all", return_X_y=False, as_frame="auto"):
                        return_X_y=return_X_y, as_frame=as_frame)
 
 
+@loader_doc()
 def load_us_real_gdp(*, split="all", return_X_y=False, as_frame="auto"):
     """Load quarterly US real GDP, 1959Q1-2009Q3 (statsmodels' macrodata, a 2009 vintage).
 
@@ -507,12 +485,7 @@ def load_us_real_gdp(*, split="all", return_X_y=False, as_frame="auto"):
     split : {"all", "train", "test"}, default="all"
         ``"test"`` is the last 8 quarters (2007Q4..2009Q3), the M4 competition's horizon
         for quarterly data; ``"train"`` is the 195 quarters before them.
-    return_X_y : bool, default=False
-        If True, return ``(data, None)`` instead of a Bunch (the series is what
-        `RNNForecaster.fit` takes as ``X``; there is no separate target).
-    as_frame : bool or "auto", default="auto"
-        True and "auto": pandas, as described below; False: ``data`` is the float64
-        values as an ndarray (n_values,) and ``frame`` is None.
+    $loader_parameters
 
     Returns
     -------
