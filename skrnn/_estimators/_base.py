@@ -15,6 +15,7 @@ weights in PyTorch's names. A subclass adds:
 and its own outputs (``predict``, ``transform``, ``score``).
 """
 import copy
+import warnings
 from abc import ABCMeta, abstractmethod
 from numbers import Integral, Real
 
@@ -91,6 +92,8 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
         "n_jobs": N_JOBS,
         "init": [StrOptions({"uniform", "glorot", "orthogonal", "identity"})],
         "forget_bias": [None, Interval(Real, None, None, closed="neither")],
+        "learn_initial_state": ["boolean"],
+        "gru_variant": [StrOptions({"pytorch", "cho"})],
     }
 
     def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
@@ -101,7 +104,8 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
                  clip_norm=None, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
-                 init="uniform", forget_bias=None):
+                 init="uniform", forget_bias=None, learn_initial_state=False,
+                 gru_variant="pytorch"):
         store_parameters(self, locals())
 
     # ------------------------------------------------------------ extension points
@@ -135,17 +139,42 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
         return None
 
     # ----------------------------------------------------------------- training
-    def _network(self, input_size, hidden_size=None, num_layers=None, bidirectional=None):
+    def _network(self, input_size, hidden_size=None, num_layers=None, bidirectional=None,
+                 learn_init_state=None):
         """A network of this estimator's cell; sizes default to the hyperparameters."""
         return RNNNetwork(
             self.cell, input_size, self.hidden_size if hidden_size is None else hidden_size,
             self.num_layers if num_layers is None else num_layers,
             self.bidirectional if bidirectional is None else bidirectional,
-            self.activation, dtype=self.dtype, n_threads=n_threads(self.n_jobs))
+            self.activation, self.gru_variant,
+            self.learn_initial_state if learn_init_state is None else learn_init_state,
+            dtype=self.dtype, n_threads=n_threads(self.n_jobs))
+
+    def _check_settings(self):
+        """Reject hyperparameters that would do nothing with the others, before any
+        work: each names the one to change. Dropout without a layer to drop between
+        only warns (the model is exactly that of ``dropout=0``, so a grid over
+        ``num_layers`` and ``dropout`` stays usable)."""
+        if self.activation != "tanh" and self.cell != "rnn":
+            raise ValueError(
+                f"activation={self.activation!r} applies to cell='rnn' only: the "
+                f"{self.cell!r} cell's gates use sigmoid and tanh. Set cell='rnn', or "
+                f"leave activation='tanh'.")
+        if self.gru_variant != "pytorch" and self.cell != "gru":
+            raise ValueError(
+                f"gru_variant={self.gru_variant!r} applies to cell='gru' only; the "
+                f"{self.cell!r} cell has no reset gate. Set cell='gru', or leave "
+                f"gru_variant='pytorch'.")
+        if self.dropout and self.num_layers < 2:
+            warnings.warn(
+                f"dropout={self.dropout!r} does nothing with num_layers=1: dropout acts "
+                f"between stacked layers. Set num_layers >= 2 to use it, or dropout=0.",
+                UserWarning, stacklevel=3)
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
         """Train on X (and y): fresh, or on from the fitted weights (``warm_start``,
         and every ``partial_fit`` after the first)."""
+        self._check_settings()
         fresh = not ((self.warm_start or incremental) and hasattr(self, "params_"))
         data, fitted = self._training_data(X, y, sample_weight, fresh)
         config = TrainingConfig.from_params(self.get_params())

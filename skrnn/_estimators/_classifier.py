@@ -66,7 +66,8 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
                  clip_norm=1.0, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
-                 init="orthogonal", forget_bias=1.0, pooling="last", patch_size="auto",
+                 init="orthogonal", forget_bias=1.0, learn_initial_state=False,
+                 gru_variant="pytorch", pooling="last", patch_size="auto",
                  n_models=5, class_weight=None):
         store_parameters(self, locals())
 
@@ -152,6 +153,28 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
 
     def _predictions(self, Z):
         return self.classes_[softmax(Z).argmax(axis=1)]
+
+    def _explained_outputs(self, batch, target):
+        n = batch.n_samples
+        if target is None:  # each sequence's predicted class
+            return softmax(self._head_outputs(batch)).argmax(axis=1)
+        labels = np.asarray(target)
+        if labels.ndim > 1 or (labels.ndim == 1 and labels.shape != (n,)):
+            raise ValueError(f"target must be one label of classes_ or one per sequence "
+                             f"({n}), got an array of shape {labels.shape}.")
+        unknown = np.setdiff1d(labels.ravel(), self.classes_)
+        if len(unknown):
+            raise ValueError(f"target holds {unknown.tolist()!r}, which are not classes "
+                             f"of this model; classes_ is {self.classes_.tolist()!r}.")
+        return np.broadcast_to(np.searchsorted(self.classes_, labels), (n,))
+
+    def _output_cotangent(self, Z, index):
+        P = softmax(Z.astype(np.float64))
+        rows = np.arange(len(index))
+        p = P[rows, index]
+        G = -P * p[:, None]  # d p_c / d Z = p_c (e_c - p)
+        G[rows, index] += p
+        return G
 
     @staticmethod
     def _combine(outputs):

@@ -81,7 +81,8 @@ def _check_rnn(est, path):
         _check_type(model, AutoencoderModel, where)
         encoder = _network_like(getattr(model, "encoder", None), f"{where}.encoder")
         decoder = _network_like(model.encoder, f"{where}.encoder", num_layers=1,
-                                hidden_size=encoder.output_size, bidirectional=False)
+                                hidden_size=encoder.output_size, bidirectional=False,
+                                learn_init_state=False)
         _compare(_rebuild(lambda: AutoencoderModel(encoder, decoder, model.dropout,
                                                    model.init), where), model, where)
         network, patch = model.encoder, 1

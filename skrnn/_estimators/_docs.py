@@ -17,10 +17,10 @@ _SHARED = Template("""\
     bidirectional : bool, default=False
         Also read each sequence backwards (from its own last step).
     activation : {"tanh", "relu"}, default="tanh"
-        Of the Elman cell (``cell="rnn"``) only.
+        Of the Elman cell (``cell="rnn"``) only: "relu" with another cell is an error.
     dropout : float in [0, 1), default=0.0
-        Between stacked layers (so only with ``num_layers >= 2``), drawn from
-        ``random_state``.
+        Between stacked layers, drawn from ``random_state``; with ``num_layers=1``
+        there is nothing to drop, and a value above 0 warns.
     solver : {"adam", "sgd", "rmsprop", "lbfgs"}, default="adam"
         "lbfgs" is full-batch L-BFGS (scipy), deterministic, without dropout or early
         stopping, as in MLPClassifier.
@@ -87,6 +87,16 @@ _SHARED = Template("""\
     forget_bias : float or None, default=$forget_bias
         Initial bias of the LSTM forget gate (1.0 is Jozefowicz et al.'s advice); None
         keeps the init scheme's.
+    learn_initial_state : bool, default=False
+        Learn the state every sequence starts from (``h0``, and the LSTMs' ``c0``, one
+        vector of ``hidden_size`` per layer and direction) by BPTT, as Hinton's lecture
+        advises, instead of starting from zeros. Off by default: zeros are what
+        PyTorch does and cost no parameters. `get_weights` names them ``h0_l0``,
+        ``c0_l0``, ``h0_l0_reverse``, ...
+    gru_variant : {"pytorch", "cho"}, default="pytorch"
+        Where the GRU applies its reset gate: to the recurrent product, as PyTorch and
+        cuDNN do (so its weights exchange with ``torch.nn.GRU``), or to the state
+        before it, as Cho et al. (2014) wrote it. Of ``cell="gru"`` only.
 """)
 
 #: The defaults of the classifier, regressor and forecaster: the recipe chosen on the panels.

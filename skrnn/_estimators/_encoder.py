@@ -99,7 +99,9 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
     def _make_model(self, data):
         n_features = data.X.shape[2]
         encoder = self._network(n_features)
-        decoder = self._network(n_features, encoder.output_size, 1, False)
+        # the decoder starts from the code, so it has no initial state of its own
+        decoder = self._network(n_features, encoder.output_size, 1, False,
+                                learn_init_state=False)
         return AutoencoderModel(encoder, decoder, self.dropout, init=self._init_options())
 
     @property

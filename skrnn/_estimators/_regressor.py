@@ -59,7 +59,8 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
                  clip_norm=1.0, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
-                 init="orthogonal", forget_bias=1.0, pooling="last", patch_size="auto",
+                 init="orthogonal", forget_bias=1.0, learn_initial_state=False,
+                 gru_variant="pytorch", pooling="last", patch_size="auto",
                  n_models=5):
         store_parameters(self, locals())
 
@@ -113,6 +114,26 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
 
     def _head_scale(self):
         return self._y_mean, self._y_scale
+
+    def _explained_outputs(self, batch, target):
+        n, k = batch.n_samples, len(self._y_scale)
+        if target is None:
+            if k > 1:
+                raise ValueError(f"This RNNRegressor has {k} outputs: pass target, the "
+                                 f"index (0..{k - 1}) of the one to explain, or one per "
+                                 f"sequence.")
+            return np.zeros(n, dtype=np.int64)
+        index = np.asarray(target)
+        if index.ndim > 1 or (index.ndim == 1 and index.shape != (n,)) or \
+                index.dtype.kind not in "iu" or index.min() < 0 or index.max() >= k:
+            raise ValueError(f"target must be an output index in 0..{k - 1}, one for all "
+                             f"sequences or one per sequence ({n}); got {target!r:.60}.")
+        return np.broadcast_to(index, (n,))
+
+    def _output_cotangent(self, Z, index):
+        G = np.zeros(Z.shape)
+        G[np.arange(len(index)), index] = self._y_scale[index]  # in the units of y
+        return G
 
     def _predictions(self, Z):
         y = Z.astype(np.float64) * self._y_scale + self._y_mean

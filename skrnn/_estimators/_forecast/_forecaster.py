@@ -189,7 +189,8 @@ class RNNForecaster(BaseRNN):
                  clip_norm=1.0, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
-                 init="orthogonal", forget_bias=1.0,
+                 init="orthogonal", forget_bias=1.0, learn_initial_state=False,
+                 gru_variant="pytorch",
                  strategy="recursive", horizon=1, lookback="auto", stateful=False,
                  future_covariates=None, past_covariates=None, calendar_features=False,
                  scaling="series", differences="auto", seasonal_period="auto",
@@ -262,6 +263,12 @@ class RNNForecaster(BaseRNN):
         return out_of_sample_ratio(inside, outside)
 
     def _check_settings(self):
+        super()._check_settings()
+        if self.stateful and self.learn_initial_state:
+            raise ValueError("learn_initial_state=True learns the state each window "
+                             "starts from, but with stateful=True every chunk starts "
+                             "from the previous chunk's final state; use one or the "
+                             "other.")
         if self.bidirectional and self.strategy == "recursive":
             raise ValueError("bidirectional=True needs strategy='direct': a recursive "
                              "forecast runs forward one step at a time, so it cannot "
