@@ -28,6 +28,7 @@ from ._features import FeatureCounts, check_feature_count, fitted_feature_counts
 from ._common import label, reject_complex
 from ._sequences import check_sequences
 from ._targets import check_targets_for_sequences
+from ._restore import like_input, like_sequences, real_steps
 
 __all__ = [
     "FeatureCounts",
@@ -40,7 +41,10 @@ __all__ = [
     "fitted_feature_counts",
     "frame_values",
     "label",
+    "like_input",
+    "like_sequences",
     "pad_rows",
+    "real_steps",
     "reject_complex",
     "step_mask",
 ]

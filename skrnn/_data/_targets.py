@@ -22,7 +22,7 @@ _FEW = 5
 
 
 def check_targets_for_sequences(batch, y, *, multi_output_allowed=True, per_step=None,
-                                estimator_name=None):
+                                allow_missing=False, estimator_name=None):
     """Validate and align targets to a validated X.
 
     Parameters
@@ -43,6 +43,11 @@ def check_targets_for_sequences(batch, y, *, multi_output_allowed=True, per_step
         a list or tuple of ndarrays or pandas objects, a 1-D object array of arrays, or
         pandas with a 2-level MultiIndex means per step; anything else (including a
         list of lists) means per sequence.
+    allow_missing : bool, default=False
+        Per-step targets only: a missing target (NaN, None, pandas.NA; every output of
+        the step, for several outputs) means "no target at this step", and the step is
+        left out of ``mask``. Infinity stays an error, and so does a step with some of
+        its outputs missing.
     estimator_name : str, optional
         The estimator's class name, for messages.
 
@@ -53,7 +58,8 @@ def check_targets_for_sequences(batch, y, *, multi_output_allowed=True, per_step
         (n_samples, max_length) or (n_samples, max_length, n_outputs), zeros (empty
         strings for string labels) past each sequence's length.
     mask : ndarray of shape (n_samples, max_length), dtype bool, or None
-        Per step: True at real steps. Per sequence: None.
+        Per step: True at real steps (with ``allow_missing``, those with a target).
+        Per sequence: None.
 
     Raises
     ------
@@ -72,10 +78,16 @@ def check_targets_for_sequences(batch, y, *, multi_output_allowed=True, per_step
         rows = _per_step_rows(batch, y)
         rows = _check_outputs(rows, multi_output_allowed, estimator_name)
         describe = _step_describer(batch, rows)
-        assert_finite_rows(rows, batch.lengths, allow_nan=False, input_name="y",
-                           describe=describe)
-        return (pad_rows(rows, batch.lengths, batch.max_length),
-                step_mask(batch.lengths, batch.max_length))
+        observed = _observed_steps(rows, batch, describe) if allow_missing else None
+        checked = rows if observed is None else rows[observed]
+        assert_finite_rows(checked, batch.lengths if observed is None else
+                           _observed_lengths(batch, observed), allow_nan=False,
+                           input_name="y", describe=describe if observed is None else
+                           _observed_describer(batch, observed, describe))
+        mask = step_mask(batch.lengths, batch.max_length)
+        if observed is not None:
+            mask[mask] = observed
+        return pad_rows(rows, batch.lengths, batch.max_length), mask
     return _per_sequence(batch, y, multi_output_allowed, estimator_name), None
 
 
@@ -205,6 +217,52 @@ def _stack_sequences(batch, y):
                 f"sequence needs the same number of outputs per step.")
         arrays.append(array)
     return np.concatenate(arrays)
+
+
+def _observed_steps(rows, batch, describe):
+    """(sum(lengths),) True at the steps with a target; a step with only some of its
+    outputs missing is an error."""
+    missing = np.asarray(pd.isna(rows)).reshape(len(rows), -1)
+    if not missing.any():
+        return None
+    whole = missing.all(axis=1)
+    partial = missing.any(axis=1) & ~whole
+    if partial.any():
+        sequence, step = _locate(batch, int(np.argmax(partial)))
+        output = int(np.argmax(missing[int(np.argmax(partial))]))
+        raise ValueError(
+            f"y is missing at {describe(sequence, step, output)} but not at the other "
+            f"outputs of that step. A missing target (NaN) means no target at that step: "
+            f"mark all of its outputs missing, or none.")
+    if whole.all():
+        raise ValueError("y has no target at any step: every per-step target is "
+                         "missing (NaN). Give a target at one step at least.")
+    return ~whole
+
+
+def _locate(batch, row):
+    ends = np.cumsum(batch.lengths)
+    sequence = int(np.searchsorted(ends, row, side="right"))
+    return sequence, row - int(ends[sequence] - batch.lengths[sequence])
+
+
+def _observed_lengths(batch, observed):
+    """Observed steps per sequence, for `assert_finite_rows` on the observed rows."""
+    ends = np.cumsum(batch.lengths)
+    return np.add.reduceat(observed.astype(np.int64), ends - batch.lengths)
+
+
+def _observed_describer(batch, observed, describe):
+    """``describe`` for positions among the observed rows only."""
+    positions = np.flatnonzero(observed)
+    starts = np.cumsum(_observed_lengths(batch, observed)) - _observed_lengths(batch,
+                                                                               observed)
+
+    def locate(sequence, step, output):
+        row = positions[starts[sequence] + step]
+        return describe(*_locate(batch, int(row)), output)
+
+    return locate
 
 
 def _check_outputs(rows, multi_output_allowed, estimator_name):

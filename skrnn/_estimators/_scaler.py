@@ -14,7 +14,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._compat import CallbackSupportMixin, fit_context
 from .._data import (SequenceBatch, check_feature_count, check_feature_names,
-                    check_sequences, fitted_feature_counts, step_mask)
+                    check_sequences, fitted_feature_counts, like_input, real_steps,
+                    step_mask)
 from ._callbacks import one_fit_task
 from ._output import OutputMixin
 from ._transactions import all_or_nothing
@@ -33,17 +34,6 @@ def _is_float32(X):
     if isinstance(X, (list, tuple)) or (isinstance(X, np.ndarray) and X.dtype == object):
         return len(X) > 0 and all(_is_float32(item) for item in X)
     return getattr(X, "dtype", None) == np.float32
-
-
-def _real_steps(batch):
-    """The real (non-padding) steps of a batch, sequence after sequence.
-
-    Returns an array of shape (sum(lengths), n_features): a view of ``batch.X`` when
-    all sequences have the same length, else a copy without the padding.
-    """
-    if batch.equal_lengths:
-        return batch.X.reshape(-1, batch.n_features)
-    return batch.X[step_mask(batch.lengths, batch.max_length)]
 
 
 class SequenceScaler(CallbackSupportMixin, OutputMixin, OneToOneFeatureMixin,
@@ -224,7 +214,7 @@ class SequenceScaler(CallbackSupportMixin, OutputMixin, OneToOneFeatureMixin,
         else:
             self._check_feature_count(batch)
 
-        steps = _real_steps(batch)
+        steps = real_steps(batch.X, batch.lengths)
         n_new = steps.shape[0]
         n_old = 0 if first_call else self.n_samples_seen_
         self.n_samples_seen_ = n_old + n_new
@@ -354,24 +344,8 @@ class SequenceScaler(CallbackSupportMixin, OutputMixin, OneToOneFeatureMixin,
             return self._scale(values, inverse, dtype, out=X if in_place else None)
 
         # Sequences of unequal lengths: only the real steps, in batch order.
-        steps = self._scale(_real_steps(batch), inverse, dtype)
-        if kind == "list":
-            ends = np.cumsum(batch.lengths)[:-1]
-            pieces = [piece if np.ndim(item) == 2 else piece[:, 0]
-                      for piece, item in zip(np.split(steps, ends), X)]
-            if isinstance(X, np.ndarray):  # a 1-D object array of sequences
-                result = np.empty(len(pieces), dtype=object)
-                for i, piece in enumerate(pieces):  # not result[:] = pieces: numpy
-                    result[i] = piece               # would stack equal shapes
-                return result
-            return tuple(pieces) if isinstance(X, tuple) else pieces
-
-        # A DataFrame indexed by (sequence id, time): back to X's own row order.
-        values = np.empty_like(steps)
-        values[X.index.get_indexer(batch.row_index)] = steps
-        if isinstance(X, pd.Series):
-            return pd.Series(values[:, 0], index=X.index, name=X.name)
-        return pd.DataFrame(values, index=X.index, columns=X.columns, copy=False)
+        steps = self._scale(real_steps(batch.X, batch.lengths), inverse, dtype)
+        return like_input(steps, batch, X)
 
     def _scale(self, values, inverse, dtype, out=None):
         """``(values - mean_) / scale_`` or its inverse, computed in float64.

@@ -23,7 +23,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._compat import CallbackSupportMixin, Interval, StrOptions, fit_context
 from .._data import (SequenceBatch, check_feature_count, check_feature_names,
-                     check_sequences, fitted_feature_counts, step_mask)
+                     check_sequences, fitted_feature_counts, like_sequences, step_mask)
 from ._callbacks import one_fit_task
 from ._output import OutputMixin
 from ._transactions import all_or_nothing
@@ -160,14 +160,9 @@ class _SequenceTransform(CallbackSupportMixin, OutputMixin, TransformerMixin, Ba
             return self._wrap_2d(values[:, :, 0], X, starts)
         if kind == "list":
             pieces = [row[:length] for row, length in zip(values, lengths)]
-            pieces = [piece[:, 0] if n_channels == 1 and np.ndim(item) == 1 else piece
-                      for piece, item in zip(pieces, X)]
-            if isinstance(X, np.ndarray):  # a 1-D object array of sequences
-                result = np.empty(len(pieces), dtype=object)
-                for i, piece in enumerate(pieces):  # not result[:] = pieces: numpy
-                    result[i] = piece               # would stack equal shapes
-                return result
-            return tuple(pieces) if isinstance(X, tuple) else pieces
+            return like_sequences(
+                [piece[:, 0] if n_channels == 1 and np.ndim(item) == 1 else piece
+                 for piece, item in zip(pieces, X)], X)
         return self._frame(X, batch, values, lengths, starts)
 
     def _frame(self, X, batch, values, lengths, starts):

@@ -17,7 +17,8 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions, fit_context
-from .._data import check_sequences, check_targets_for_sequences
+from .._data import (check_sequences, check_targets_for_sequences, like_input,
+                     real_steps, step_mask)
 from .._models import POOLINGS, SequenceModel
 from .._training import TrainingData
 from ._base import BaseRNN, _detach, check_sample_weight
@@ -66,6 +67,16 @@ class SupervisedRNN(BaseRNN):
     def _predictions(self, Z):
         """Head outputs (n, n_outputs) -> predictions (n,) or (n, n_outputs)."""
 
+    @abstractmethod
+    def _explained_outputs(self, batch, target):
+        """The output `input_gradients` differentiates for each sequence of ``batch``:
+        ``target`` checked, as indices (n_samples,) into the head's outputs."""
+
+    @abstractmethod
+    def _output_cotangent(self, Z, index):
+        """The gradient (n, n_outputs) of each sequence's explained output (one
+        network's share of it) with respect to that network's head outputs Z."""
+
     @staticmethod
     def _combine(outputs):
         """The ensemble's head outputs (n, n_outputs) from its networks' (a list of
@@ -89,7 +100,8 @@ class SupervisedRNN(BaseRNN):
             Training sequences; lengths may differ.
         y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets (a list
             of (T_i,) arrays, or a Series with X's MultiIndex) for many-to-many
-            Targets.
+            Targets. A missing per-step target (NaN, None) means no target at that
+            step: it is left out of the loss and the validation score.
         sample_weight : array-like of shape (n_samples,), default=None
             Weight of each sequence in the loss (each step of it, for per-step targets).
 
@@ -140,7 +152,8 @@ class SupervisedRNN(BaseRNN):
         self._pooling()
         batch = check_sequences(X, dtype=self.dtype, estimator_name=name)
         y, mask = check_targets_for_sequences(batch, y, estimator_name=name,
-                                              multi_output_allowed=self._multi_output)
+                                              multi_output_allowed=self._multi_output,
+                                              allow_missing=True)
         sample_weight = check_sample_weight(sample_weight, batch.n_samples)
         fitted = self._sequence_features(X, batch, fresh)
         per_step = mask is not None
@@ -150,7 +163,8 @@ class SupervisedRNN(BaseRNN):
                              f"patch_size=1 with per-step targets.")
         targets = self._encode_targets(
             y[mask] if per_step else y, fresh,
-            np.repeat(sample_weight, batch.lengths) if per_step else sample_weight)
+            np.broadcast_to(sample_weight[:, None], mask.shape)[mask] if per_step
+            else sample_weight)
         values, weights = targets.values, targets.weights
         if per_step:  # back to (n_samples, max_length, n_outputs), zeros past the end
             padded = np.zeros(mask.shape + values.shape[1:], dtype=values.dtype)
@@ -159,12 +173,16 @@ class SupervisedRNN(BaseRNN):
             if weights is not None:  # a sequence weighs the mean of its steps' weights
                 per_step_weights = np.zeros(mask.shape)
                 per_step_weights[mask] = weights
-                weights = per_step_weights.sum(axis=1) / mask.sum(axis=1)
+                weights = per_step_weights.sum(axis=1) / np.maximum(mask.sum(axis=1), 1)
         if weights is not None:
             sample_weight = sample_weight * weights
+        observed = None
+        if per_step and mask.sum() < batch.lengths.sum():  # some steps have no target
+            observed = mask
         data = TrainingData(X=batch.X, lengths=batch.lengths, targets=values,
                             sample_weight=sample_weight, per_step=per_step,
-                            stratify=None if per_step else targets.stratify)
+                            stratify=None if per_step else targets.stratify,
+                            observed=observed)
         return data, dict(fitted, per_step_=per_step, **targets.fitted)
 
     def _model_for_weights(self, weights, **options):
@@ -235,6 +253,49 @@ class SupervisedRNN(BaseRNN):
         batch = self._validate_for_predict(X)
         return by_sequence_id(self._predict_batch(batch), batch)
 
+    def input_gradients(self, X, target=None):
+        """Saliency: the gradient of each sequence's prediction with respect to every
+        value of its input, step by step and feature by feature.
+
+        Large magnitudes mark the steps and features that moved the prediction most
+        (Simonyan et al. 2014's saliency maps; the input gradients of Hinton's
+        lectures). For an ensemble (``n_models`` > 1) it is the gradient of the
+        averaged prediction. Gradients are with respect to the X this estimator
+        receives: inside a `Pipeline`, pass it the earlier steps' output
+        (``pipe[:-1].transform(X)``).
+
+        Parameters
+        ----------
+        X : sequences, any accepted format (see the class docstring)
+        target : label, int, array-like of shape (n_samples,) or None, default=None
+            What is differentiated. The classifier: the probability of the class
+            ``target`` (a label of ``classes_``, one for all sequences or one per
+            sequence); None, that of each sequence's predicted class. The regressor:
+            output ``target`` (an index into the outputs, one or per sequence), in the
+            units of y; None is the only output (an error with several).
+
+        Returns
+        -------
+        gradients : X's layout and container with one gradient per input value: an
+            ndarray (n_samples, n_timesteps, n_features) or (n_samples, n_timesteps)
+            for array input, a list of (T_i, n_features) (or (T_i,)) arrays for a list,
+            a DataFrame (or Series) with X's index and columns for a (sequence id, time)
+            frame.
+        """
+        batch = self._validate_for_predict(X)
+        if self.per_step_:
+            raise ValueError(f"input_gradients explains one prediction per sequence; "
+                             f"this {type(self).__name__} was fitted on per-step "
+                             f"targets.")
+        index = self._explained_outputs(batch, target)
+        members = self._member_params()
+        total = np.zeros(batch.X.shape, dtype=members[0].dtype)
+        for params in members:
+            total += self._model.input_gradient(
+                params, batch.X, batch.lengths,
+                lambda Z, rows: self._output_cotangent(Z, index[rows]) / len(members))
+        return like_input(real_steps(total, batch.lengths), batch, X)
+
     def score(self, X, y, sample_weight=None):
         """Mean accuracy (classifier) or R^2 (regressor) of ``predict(X)`` against ``y``.
 
@@ -253,12 +314,14 @@ class SupervisedRNN(BaseRNN):
         """
         batch = self._validate_for_predict(X)
         y, mask = check_targets_for_sequences(batch, y, estimator_name=type(self).__name__,
-                                              multi_output_allowed=self._multi_output)
+                                              multi_output_allowed=self._multi_output,
+                                              allow_missing=True)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, batch.n_samples)
         pred = self._predict_batch(batch)
-        if mask is not None:  # per step: all real steps, in row order
-            pred, y = np.concatenate(pred), y[mask]
+        if mask is not None:  # per step: the real steps with a target, in row order
+            kept = mask[step_mask(batch.lengths, batch.max_length)]
+            pred, y = np.concatenate(pred)[kept], y[mask]
             if sample_weight is not None:
-                sample_weight = np.repeat(sample_weight, batch.lengths)
+                sample_weight = np.repeat(sample_weight, batch.lengths)[kept]
         return self._metric(y, pred, sample_weight=sample_weight)

@@ -105,3 +105,21 @@ def patches(X, lengths, patch_size):
     row = np.broadcast_to(np.arange(N)[:, None, None], pos.shape)
     out[valid] = X[row[valid], pos[valid]]
     return out.reshape(N, Tp, p * D), n.astype(lengths.dtype)
+
+
+def patches_backward(d_patched, lengths, patch_size, T):
+    """The gradient (N, T, D) of `patches`' input X (T steps), given that of its
+    output (N, ceil(T / p), p * D): each real step sits in exactly one patch."""
+    p = patch_size
+    if p == 1:
+        return d_patched
+    N, Tp, PD = d_patched.shape
+    D = PD // p
+    n = -(-lengths // p)
+    within = np.arange(Tp)[:, None] * p + np.arange(p)[None, :]
+    pos = within[None] - (n * p - lengths)[:, None, None]
+    valid = (pos >= 0) & (pos < lengths[:, None, None])
+    d_X = np.zeros((N, T, D), dtype=d_patched.dtype)
+    row = np.broadcast_to(np.arange(N)[:, None, None], pos.shape)
+    d_X[row[valid], pos[valid]] = d_patched.reshape(N, Tp, p, D)[valid]
+    return d_X

@@ -14,7 +14,7 @@ from .._data import step_mask
 from .._network import blas_single_thread
 from ._head import dropout_masks, head_init, head_mask, inference_chunks, weights_mask
 from ._losses import LOSSES
-from ._pooling import patches, pool, pool_backward
+from ._pooling import patches, patches_backward, pool, pool_backward
 
 
 class SequenceModel:
@@ -113,9 +113,11 @@ class SequenceModel:
                                    self._attention(params))
         if data.per_step:
             step = step_mask(lengths, T)
+            if data.observed is not None:  # steps without a target are not in the loss
+                step &= data.observed[rows, :T]
             H = out[step]                       # (n_steps, F), real steps only
             Y = data.targets[rows, :T][step]
-            w = np.repeat(data.sample_weight[rows], lengths)  # steps in row order, as H's
+            w = np.broadcast_to(data.sample_weight[rows][:, None], step.shape)[step]
         else:
             H, Y = out, data.targets[rows]
             w = data.sample_weight[rows]
@@ -146,7 +148,11 @@ class SequenceModel:
         Z = self.predict(params, data.X[rows, :int(lengths.max())], lengths, data.per_step)
         Y = data.targets[rows]
         if data.per_step:
-            Z, Y = np.concatenate(Z), Y[step_mask(lengths, Y.shape[1])]
+            step = step_mask(lengths, Y.shape[1])
+            Z, Y = np.concatenate(Z), Y[step]
+            if data.observed is not None:
+                kept = data.observed[rows, :step.shape[1]][step]
+                Z, Y = Z[kept], Y[kept]
         return LOSSES[self.loss].score(Y, Z)
 
     def carried_states(self, params, data):
@@ -204,6 +210,32 @@ class SequenceModel:
                 for i, r in enumerate(rows):
                     outs[r] = Z[i, :lens[i]] if per_step else Z[i]
         return outs if per_step else np.asarray(outs, dtype=params.dtype)
+
+
+    def input_gradient(self, params, X, lengths, cotangent):
+        """Gradient of ``sum(cotangent(Z) * Z)`` with respect to the padded batch ``X``
+        (n, T, d), Z (n, n_outputs) being the head outputs of each sequence's pooled
+        states and ``cotangent`` a function of them (held constant): (n, T, d), zeros
+        past each row's length. Computed in length-sorted chunks, without dropout."""
+        rnn_p, W, b = self.split(params)
+        v = self._attention(params)
+        d_X = np.zeros(X.shape, dtype=params.dtype)
+        with blas_single_thread():
+            for rows in inference_chunks(lengths):
+                T = int(lengths[rows].max())
+                X_rows, lens = self.inputs(X[rows, :T], lengths[rows])
+                out, _, cache = self.network.forward(rnn_p, X_rows, lens,
+                                                     return_sequences=self._pooled)
+                if self._pooled:
+                    seq = out
+                    out, pool_cache = pool(seq, lens, self.pooling, self.network.n_dirs, v)
+                d_out = cotangent(out @ W.T + b, rows).astype(params.dtype) @ W
+                if self._pooled:
+                    d_out = pool_backward(d_out, seq, lens, self.pooling,
+                                          self.network.n_dirs, pool_cache, v)[0]
+                d_in = self.network.backward(rnn_p, cache, d_out)[1]
+                d_X[rows, :T] = patches_backward(d_in, lengths[rows], self.patch_size, T)
+        return d_X
 
 
 def _rows_of(states, rows):

@@ -29,6 +29,10 @@ class TrainingData:
         How many steps before the end of its series each row stops (0: the most
         recent). When given, early stopping holds out the most recent rows (forecasting)
         instead of a random share.
+    observed : ndarray of shape (n_samples, max_length) of bool, or None
+        Per-step targets with gaps: True at the real steps that have a target; the
+        others are left out of the loss and the validation score. None: every real
+        step has one.
     previous : ndarray of shape (n_samples,) of int, or None
         Stateful training: row ``previous[i]`` (-1 for none) is the chunk before row
         ``i``, whose final state is row ``i``'s initial state, recomputed every epoch
@@ -43,6 +47,7 @@ class TrainingData:
     stratify: Optional[np.ndarray] = None
     steps_to_end: Optional[np.ndarray] = None
     previous: Optional[np.ndarray] = None
+    observed: Optional[np.ndarray] = None
 
     @property
     def n_samples(self):
