@@ -29,6 +29,7 @@ from ._common import label, reject_complex
 from ._sequences import check_sequences
 from ._targets import check_targets_for_sequences
 from ._restore import like_input, like_sequences, real_steps
+from ._static import check_static, static_columns
 
 __all__ = [
     "FeatureCounts",
@@ -36,6 +37,7 @@ __all__ = [
     "check_feature_count",
     "check_feature_names",
     "check_sequences",
+    "check_static",
     "check_targets_for_sequences",
     "feature_names_of",
     "fitted_feature_counts",
@@ -46,5 +48,6 @@ __all__ = [
     "pad_rows",
     "real_steps",
     "reject_complex",
+    "static_columns",
     "step_mask",
 ]

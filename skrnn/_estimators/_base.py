@@ -171,12 +171,13 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
                 f"between stacked layers. Set num_layers >= 2 to use it, or dropout=0.",
                 UserWarning, stacklevel=3)
 
-    def _fit(self, X, y, sample_weight=None, incremental=False):
+    def _fit(self, X, y, sample_weight=None, incremental=False, **metadata):
         """Train on X (and y): fresh, or on from the fitted weights (``warm_start``,
-        and every ``partial_fit`` after the first)."""
+        and every ``partial_fit`` after the first); ``metadata`` (static inputs) goes
+        to ``_training_data``."""
         self._check_settings()
         fresh = not ((self.warm_start or incremental) and hasattr(self, "params_"))
-        data, fitted = self._training_data(X, y, sample_weight, fresh)
+        data, fitted = self._training_data(X, y, sample_weight, fresh, **metadata)
         config = TrainingConfig.from_params(self.get_params())
         model, previous = self._start(data, fresh, incremental)
         self._set_members(model, self._train_members(
@@ -273,16 +274,18 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
                 self.feature_names_in_ = names
         self.__dict__.update(fitted)
 
-    def _partial_fit(self, X, y, sample_weight=None, **fitted):
+    def _partial_fit(self, X, y, sample_weight=None, metadata=None, **fitted):
         """One epoch from the current weights (initialised on the first call); the
-        keywords are fitted attributes that only the first call sets."""
+        keywords are fitted attributes that only the first call sets, ``metadata``
+        those of ``_fit``."""
+        metadata = metadata or {}
         if hasattr(self, "params_"):
-            return self._fit(X, y, sample_weight, incremental=True)
+            return self._fit(X, y, sample_weight, incremental=True, **metadata)
         self._validate_params()  # fit does this through fit_context
         saved = dict(self.__dict__)
         self._set_fitted(fitted)
         try:
-            return self._fit(X, y, sample_weight, incremental=True)
+            return self._fit(X, y, sample_weight, incremental=True, **metadata)
         except BaseException:  # the first call's keywords must not outlive it
             self.__dict__.clear()
             self.__dict__.update(saved)

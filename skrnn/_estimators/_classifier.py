@@ -35,6 +35,8 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
 """ + FITTED_ATTRIBUTES + """\
     per_step_ : bool
         Whether the model was fitted on per-step labels.
+    n_static_in_ : int
+        Static features per sequence the model reads (0: none).
     classes_ : ndarray of shape (n_classes,)
 
     Examples
@@ -68,13 +70,13 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
                  init="orthogonal", forget_bias=1.0, learn_initial_state=False,
                  gru_variant="pytorch", pooling="last", patch_size="auto",
-                 n_models=5, class_weight=None):
+                 n_models=5, static_features=None, static_mode="par", class_weight=None):
         store_parameters(self, locals())
 
     score = SupervisedRNN.score  # ahead of ClassifierMixin's: per-step labels score per step
 
     @available_if(stochastic_solver)
-    def partial_fit(self, X, y, classes=None, sample_weight=None):
+    def partial_fit(self, X, y, classes=None, sample_weight=None, static=None):
         """One epoch of training from the current weights.
 
         All or nothing: a call that raises, or is interrupted (``KeyboardInterrupt``),
@@ -89,6 +91,8 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
         classes : array-like of shape (n_classes,), default=None
             Every class the model will see; required on the first call.
         sample_weight : array-like of shape (n_samples,), default=None
+        static : array-like of shape (n_samples, n_static), default=None
+            Static features, as in `fit`.
 
         Returns
         -------
@@ -97,7 +101,7 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
         if classes is None and not hasattr(self, "params_"):
             raise ValueError("classes must be passed on the first call to partial_fit: "
                              "every label the model will ever see.")
-        return self._partial_fit(X, y, sample_weight,
+        return self._partial_fit(X, y, sample_weight, {"static": static},
                                  _declared_classes=None if classes is None
                                  else np.unique(classes))
 
@@ -154,10 +158,10 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
     def _predictions(self, Z):
         return self.classes_[softmax(Z).argmax(axis=1)]
 
-    def _explained_outputs(self, batch, target):
+    def _explained_outputs(self, batch, target, static):
         n = batch.n_samples
         if target is None:  # each sequence's predicted class
-            return softmax(self._head_outputs(batch)).argmax(axis=1)
+            return softmax(self._head_outputs(batch, static)).argmax(axis=1)
         labels = np.asarray(target)
         if labels.ndim > 1 or (labels.ndim == 1 and labels.shape != (n,)):
             raise ValueError(f"target must be one label of classes_ or one per sequence "
@@ -183,12 +187,14 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
         with np.errstate(divide="ignore"):  # a probability of 0 gives a logit of -inf
             return np.log(np.mean([softmax(Z) for Z in outputs], axis=0))
 
-    def predict_proba(self, X):
+    def predict_proba(self, X, static=None):
         """Class probabilities.
 
         Parameters
         ----------
         X : sequences, any accepted format (see the class docstring)
+        static : array-like of shape (n_samples, n_static), default=None
+            The sequences' static features, if the model was fitted with them.
 
         Returns
         -------
@@ -196,12 +202,12 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
             An array for every input, a (sequence id, time) frame too: scikit-learn's
             scorers select its columns by position. Rows follow the ids' order in X.
         """
-        Z = self._head_outputs(self._validate_for_predict(X))
+        Z = self._head_outputs(*self._predict_inputs(X, static)[1:])
         return self._per_sequence(softmax, Z)
 
-    def predict_log_proba(self, X):
+    def predict_log_proba(self, X, static=None):
         """Logarithm of `predict_proba`."""
-        return self._per_sequence(np.log, self.predict_proba(X))
+        return self._per_sequence(np.log, self.predict_proba(X, static))
 
 
 def _check_known_labels(y, classes):

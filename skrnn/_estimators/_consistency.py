@@ -14,7 +14,7 @@ from numbers import Integral
 
 import numpy as np
 
-from .._models import AutoencoderModel, SequenceModel
+from .._models import AutoencoderModel, SequenceModel, n_input_columns
 from .._network import RNNNetwork
 from .._training import OPTIMIZERS, TrainingState
 from ._base import BaseRNN
@@ -89,9 +89,15 @@ def _check_rnn(est, path):
     else:
         _check_type(model, SequenceModel, where)
         network = _network_like(getattr(model, "network", None), f"{where}.network")
+        n_static = getattr(model, "n_static", 0)
         _compare(_rebuild(lambda: SequenceModel(
             network, model.n_outputs, model.loss, model.dropout, model.pooling,
-            model.patch_size, model.init), where), model, where)
+            model.patch_size, model.init, n_static, getattr(model, "static_mode", None)),
+            where), model, where)
+        if n_static != attributes.get("n_static_in_", 0):
+            raise _inconsistent(f"{path}.n_static_in_", f"is "
+                                f"{attributes.get('n_static_in_')!r}, but the model reads "
+                                f"{n_static} static features")
         network, patch = model.network, model.patch_size
     n_params, dtype = model.n_params, network.dtype
     _check_vector(attributes.get("params_"), n_params, dtype, f"{path}.params_")
@@ -104,7 +110,9 @@ def _check_rnn(est, path):
     if isinstance(est, RNNForecaster):
         _check_forecaster(est, model, path)
     else:
-        _check_input_width(attributes, network.input_size, patch, path)
+        _check_input_width(attributes, network.input_size - n_input_columns(
+            getattr(model, "static_mode", None), getattr(model, "n_static", 0)), patch,
+            path)
     for name, state in states.items():
         _check_state(state, n_params, dtype, f"{path}.{name}")
 

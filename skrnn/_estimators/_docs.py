@@ -133,6 +133,19 @@ SUPERVISED_PARAMETERS = """\
         and more accurate (cross-validated on the train splits of the accuracy panel);
         it costs ``n_models`` times a single fit and predict: set ``n_models=1`` for
         speed, e.g. on large data sets or inside a wide grid search.
+    static_features : list of str or None, default=None
+        Columns of an ``(id, time)`` DataFrame X that are static (per-sequence)
+        features: constant within each sequence (an error names the first that is
+        not), taken out of the per-step features. Or pass ``static=`` (n_samples,
+        n_static) to `fit`, `predict` and `score`. Either way they are standardised
+        with the training mean and standard deviation.
+    static_mode : {"par", "init", "pre", "merge"}, default="par"
+        How static features enter: concatenated to every step's input ("par"), as the
+        initial state through a learned tanh projection ("init"), as an extra first
+        step ("pre"), or joined to the pooled output before the head ("merge"), the
+        four ways of Tanti et al. (2018). "par" by default: the network sees them at
+        every step, so it can combine them with any step, as the tiled static
+        covariates of darts and neuralforecast do.
 """
 
 FITTED_ATTRIBUTES = """\

@@ -36,6 +36,8 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
 """ + FITTED_ATTRIBUTES + """\
     per_step_ : bool
         Whether the model was fitted on per-step targets.
+    n_static_in_ : int
+        Static features per sequence the model reads (0: none).
 
     Examples
     --------
@@ -61,7 +63,7 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
                  init="orthogonal", forget_bias=1.0, learn_initial_state=False,
                  gru_variant="pytorch", pooling="last", patch_size="auto",
-                 n_models=5):
+                 n_models=5, static_features=None, static_mode="par"):
         store_parameters(self, locals())
 
     score = SupervisedRNN.score  # ahead of RegressorMixin's: per-step targets score per step
@@ -72,7 +74,7 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
         return tags
 
     @available_if(stochastic_solver)
-    def partial_fit(self, X, y, sample_weight=None):
+    def partial_fit(self, X, y, sample_weight=None, static=None):
         """One epoch of training from the current weights (initialised on the first call).
 
         All or nothing: a call that raises, or is interrupted (``KeyboardInterrupt``),
@@ -85,12 +87,14 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
         X : sequences, any accepted format (see the class docstring)
         y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets
         sample_weight : array-like of shape (n_samples,), default=None
+        static : array-like of shape (n_samples, n_static), default=None
+            Static features, as in `fit`.
 
         Returns
         -------
         self : object
         """
-        return self._partial_fit(X, y, sample_weight)
+        return self._partial_fit(X, y, sample_weight, {"static": static})
 
     def _encode_targets(self, y, fresh, weights):
         try:
@@ -115,7 +119,7 @@ class RNNRegressor(RegressorMixin, SupervisedRNN):
     def _head_scale(self):
         return self._y_mean, self._y_scale
 
-    def _explained_outputs(self, batch, target):
+    def _explained_outputs(self, batch, target, static):
         n, k = batch.n_samples, len(self._y_scale)
         if target is None:
             if k > 1:

@@ -17,9 +17,9 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions, fit_context
-from .._data import (check_sequences, check_targets_for_sequences, like_input,
-                     real_steps, step_mask)
-from .._models import POOLINGS, SequenceModel
+from .._data import (check_sequences, check_static, check_targets_for_sequences,
+                     like_input, real_steps, static_columns, step_mask)
+from .._models import POOLINGS, STATIC_MODES, SequenceModel, n_input_columns
 from .._training import TrainingData
 from ._base import BaseRNN, _detach, check_sample_weight
 from ._output import by_sequence_id
@@ -56,6 +56,8 @@ class SupervisedRNN(BaseRNN):
         "pooling": [StrOptions(set(POOLINGS)), list, tuple],
         "patch_size": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "n_models": [Interval(Integral, 1, None, closed="left")],
+        "static_features": [list, tuple, None],
+        "static_mode": [StrOptions(set(STATIC_MODES))],
     }
 
     @abstractmethod
@@ -68,9 +70,10 @@ class SupervisedRNN(BaseRNN):
         """Head outputs (n, n_outputs) -> predictions (n,) or (n, n_outputs)."""
 
     @abstractmethod
-    def _explained_outputs(self, batch, target):
-        """The output `input_gradients` differentiates for each sequence of ``batch``:
-        ``target`` checked, as indices (n_samples,) into the head's outputs."""
+    def _explained_outputs(self, batch, target, static):
+        """The output `input_gradients` differentiates for each sequence of ``batch``
+        (with its static inputs): ``target`` checked, as indices (n_samples,) into the
+        head's outputs."""
 
     @abstractmethod
     def _output_cotangent(self, Z, index):
@@ -84,7 +87,7 @@ class SupervisedRNN(BaseRNN):
         return np.mean(outputs, axis=0)
 
     @fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, static=None):
         """Fit the model to sequences ``X`` and targets ``y``.
 
         All or nothing: a call that raises, or is interrupted (``KeyboardInterrupt``),
@@ -104,13 +107,18 @@ class SupervisedRNN(BaseRNN):
             step: it is left out of the loss and the validation score.
         sample_weight : array-like of shape (n_samples,), default=None
             Weight of each sequence in the loss (each step of it, for per-step targets).
+        static : array-like of shape (n_samples, n_static), default=None
+            Static (per-sequence) features, in X's sequence order, entering as
+            ``static_mode`` says (or name columns of X in ``static_features``); then
+            `predict` and `score` need them too. Through a `Pipeline` or
+            `GridSearchCV` they travel as metadata (``set_fit_request(static=True)``).
 
         Returns
         -------
         self : object
             The fitted estimator.
         """
-        return self._fit(X, y, sample_weight)
+        return self._fit(X, y, sample_weight, static=static)
 
     def _pooling(self):
         """``pooling`` as a tuple of known names."""
@@ -126,10 +134,13 @@ class SupervisedRNN(BaseRNN):
         the ``pooling`` of each sequence (every step, for per-step targets: there is
         nothing to pool)."""
         patch = self._patch_size(data)
-        network = self._network(data.X.shape[2] * patch)
+        n_static = 0 if data.static is None else data.static.shape[1]
+        network = self._network(data.X.shape[2] * patch
+                                + n_input_columns(self.static_mode, n_static))
         pooling = ("last",) if data.per_step else self._pooling()
         return SequenceModel(network, data.targets.shape[-1], self._loss, self.dropout,
-                             pooling=pooling, patch_size=patch, init=self._init_options())
+                             pooling=pooling, patch_size=patch, init=self._init_options(),
+                             n_static=n_static, static_mode=self.static_mode)
 
     def _patch_size(self, data):
         """``patch_size``, with "auto" resolved on the training lengths: the smallest
@@ -147,10 +158,78 @@ class SupervisedRNN(BaseRNN):
         check_is_fitted(self, "params_")
         return self._model.patch_size
 
-    def _training_data(self, X, y, sample_weight, fresh):
+    # ------------------------------------------------------------ static inputs
+    def _check_settings(self):
+        super()._check_settings()
+        if self.static_features is not None and self.learn_initial_state and \
+                self.static_mode == "init":
+            raise ValueError("static_mode='init' sets the initial state from the static "
+                             "features, so learn_initial_state=True has nothing to learn; "
+                             "use one or the other.")
+
+    def _split_static(self, X, static):
+        """``(X without its static columns, raw static values (n, s) or None)``."""
+        if self.static_features is None:
+            return X, static
+        if static is not None:
+            raise ValueError("Static features come either from X's columns named in "
+                             "static_features or from the static argument, not both.")
+        return static_columns(X, self.static_features)
+
+    def _static_inputs(self, static, batch, fresh):
+        """Static inputs standardised with the training statistics (set on a fresh
+        fit): ``(values (n, s) in the model's dtype or None, fitted attributes)``."""
+        if static is None:
+            if not fresh and getattr(self, "n_static_in_", 0):
+                raise ValueError(self._missing_static_message())
+            return None, ({"n_static_in_": 0} if fresh else {})
+        values = check_static(static, batch.n_samples)
+        if fresh:
+            mean = values.mean(axis=0)
+            scale = values.std(axis=0)
+            scale[scale == 0] = 1.0
+            fitted = {"n_static_in_": values.shape[1], "_static_mean": mean,
+                      "_static_scale": scale}
+        else:
+            self._check_static_count(values)
+            fitted, mean, scale = {}, self._static_mean, self._static_scale
+        return ((values - mean) / scale).astype(self.dtype), fitted
+
+    def _missing_static_message(self):
+        return (f"This {type(self).__name__} was fitted with {self.n_static_in_} static "
+                f"feature(s): pass static=<array (n_samples, {self.n_static_in_})>"
+                + (f" (or X with the columns {list(self.static_features)!r})"
+                   if self.static_features is not None else "") + ".")
+
+    def _check_static_count(self, values):
+        n_fitted = getattr(self, "n_static_in_", 0)
+        if not n_fitted:
+            raise ValueError(f"This {type(self).__name__} was fitted without static "
+                             f"features; call it without static.")
+        if values.shape[1] != n_fitted:
+            raise ValueError(f"static has {values.shape[1]} features, but this "
+                             f"{type(self).__name__} was fitted with {n_fitted}.")
+
+    def _predict_inputs(self, X, static):
+        """``(X without static columns, its validated batch, the standardised static
+        inputs or None)``."""
+        X, static = self._split_static(X, static)
+        batch = self._validate_for_predict(X)
+        if static is None:
+            if getattr(self, "n_static_in_", 0):
+                raise ValueError(self._missing_static_message())
+            return X, batch, None
+        values = check_static(static, batch.n_samples)
+        self._check_static_count(values)
+        return X, batch, ((values - self._static_mean) / self._static_scale).astype(
+            self.dtype)
+
+    def _training_data(self, X, y, sample_weight, fresh, static=None):
         name = type(self).__name__
         self._pooling()
+        X, static = self._split_static(X, static)
         batch = check_sequences(X, dtype=self.dtype, estimator_name=name)
+        static, static_fitted = self._static_inputs(static, batch, fresh)
         y, mask = check_targets_for_sequences(batch, y, estimator_name=name,
                                               multi_output_allowed=self._multi_output,
                                               allow_missing=True)
@@ -182,8 +261,8 @@ class SupervisedRNN(BaseRNN):
         data = TrainingData(X=batch.X, lengths=batch.lengths, targets=values,
                             sample_weight=sample_weight, per_step=per_step,
                             stratify=None if per_step else targets.stratify,
-                            observed=observed)
-        return data, dict(fitted, per_step_=per_step, **targets.fitted)
+                            observed=observed, static=static)
+        return data, dict(fitted, per_step_=per_step, **targets.fitted, **static_fitted)
 
     def _model_for_weights(self, weights, **options):
         """The model an unfitted estimator gets from ``weights`` (see `set_weights`):
@@ -217,10 +296,11 @@ class SupervisedRNN(BaseRNN):
         """The target attributes of a model built from weights with ``n_outputs``."""
 
     # ---------------------------------------------------------------- outputs
-    def _head_outputs(self, batch):
+    def _head_outputs(self, batch, static=None):
         """Head outputs: (n_samples, n_outputs), or per step a list of (T_i, n_outputs);
         of the ensemble (`_combine`) when there are several networks."""
-        outputs = [self._model.predict(params, batch.X, batch.lengths, self.per_step_)
+        outputs = [self._model.predict(params, batch.X, batch.lengths, self.per_step_,
+                                       static)
                    for params in self._member_params()]
         if len(outputs) == 1:
             return outputs[0]
@@ -233,15 +313,17 @@ class SupervisedRNN(BaseRNN):
         """``function`` applied to the outputs of each sequence, or of the batch."""
         return [function(z) for z in Z] if self.per_step_ else function(Z)
 
-    def _predict_batch(self, batch):
-        return self._per_sequence(self._predictions, self._head_outputs(batch))
+    def _predict_batch(self, batch, static=None):
+        return self._per_sequence(self._predictions, self._head_outputs(batch, static))
 
-    def predict(self, X):
+    def predict(self, X, static=None):
         """Predict the targets of sequences ``X``.
 
         Parameters
         ----------
         X : sequences, any accepted format (see the class docstring)
+        static : array-like of shape (n_samples, n_static), default=None
+            The sequences' static features, if the model was fitted with them.
 
         Returns
         -------
@@ -250,10 +332,10 @@ class SupervisedRNN(BaseRNN):
             MultiIndex, per-sequence predictions are a pandas Series (a DataFrame for
             several outputs) indexed by the sequence ids, in their order in X.
         """
-        batch = self._validate_for_predict(X)
-        return by_sequence_id(self._predict_batch(batch), batch)
+        _, batch, static = self._predict_inputs(X, static)
+        return by_sequence_id(self._predict_batch(batch, static), batch)
 
-    def input_gradients(self, X, target=None):
+    def input_gradients(self, X, target=None, static=None):
         """Saliency: the gradient of each sequence's prediction with respect to every
         value of its input, step by step and feature by feature.
 
@@ -273,6 +355,9 @@ class SupervisedRNN(BaseRNN):
             sequence); None, that of each sequence's predicted class. The regressor:
             output ``target`` (an index into the outputs, one or per sequence), in the
             units of y; None is the only output (an error with several).
+        static : array-like of shape (n_samples, n_static), default=None
+            The sequences' static features, if the model was fitted with them (held
+            fixed: the gradients are those of X's values).
 
         Returns
         -------
@@ -280,23 +365,24 @@ class SupervisedRNN(BaseRNN):
             ndarray (n_samples, n_timesteps, n_features) or (n_samples, n_timesteps)
             for array input, a list of (T_i, n_features) (or (T_i,)) arrays for a list,
             a DataFrame (or Series) with X's index and columns for a (sequence id, time)
-            frame.
+            frame (without the columns of ``static_features``).
         """
-        batch = self._validate_for_predict(X)
+        X, batch, static = self._predict_inputs(X, static)
         if self.per_step_:
             raise ValueError(f"input_gradients explains one prediction per sequence; "
                              f"this {type(self).__name__} was fitted on per-step "
                              f"targets.")
-        index = self._explained_outputs(batch, target)
+        index = self._explained_outputs(batch, target, static)
         members = self._member_params()
         total = np.zeros(batch.X.shape, dtype=members[0].dtype)
         for params in members:
             total += self._model.input_gradient(
                 params, batch.X, batch.lengths,
-                lambda Z, rows: self._output_cotangent(Z, index[rows]) / len(members))
+                lambda Z, rows: self._output_cotangent(Z, index[rows]) / len(members),
+                static)
         return like_input(real_steps(total, batch.lengths), batch, X)
 
-    def score(self, X, y, sample_weight=None):
+    def score(self, X, y, sample_weight=None, static=None):
         """Mean accuracy (classifier) or R^2 (regressor) of ``predict(X)`` against ``y``.
 
         With per-step targets every real step of every sequence counts once (weighted by
@@ -307,18 +393,20 @@ class SupervisedRNN(BaseRNN):
         X : sequences, any accepted format (see the class docstring)
         y : array-like (n_samples,) or (n_samples, n_outputs), or per-step targets
         sample_weight : array-like of shape (n_samples,), default=None
+        static : array-like of shape (n_samples, n_static), default=None
+            The sequences' static features, if the model was fitted with them.
 
         Returns
         -------
         score : float
         """
-        batch = self._validate_for_predict(X)
+        _, batch, static = self._predict_inputs(X, static)
         y, mask = check_targets_for_sequences(batch, y, estimator_name=type(self).__name__,
                                               multi_output_allowed=self._multi_output,
                                               allow_missing=True)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, batch.n_samples)
-        pred = self._predict_batch(batch)
+        pred = self._predict_batch(batch, static)
         if mask is not None:  # per step: the real steps with a target, in row order
             kept = mask[step_mask(batch.lengths, batch.max_length)]
             pred, y = np.concatenate(pred)[kept], y[mask]

@@ -12,5 +12,7 @@ from ._autoencoder import AutoencoderModel, reverse_steps
 from ._losses import LOSSES, softmax
 from ._pooling import POOLINGS
 from ._sequence import SequenceModel
+from ._static import STATIC_MODES, n_input_columns
 
-__all__ = ["LOSSES", "POOLINGS", "AutoencoderModel", "SequenceModel", "reverse_steps", "softmax"]
+__all__ = ["LOSSES", "POOLINGS", "STATIC_MODES", "AutoencoderModel", "SequenceModel",
+           "n_input_columns", "reverse_steps", "softmax"]

@@ -3,10 +3,14 @@
 The head reads a pooled vector of each sequence (``pooling``, see `_pooling`: by default
 its last state, both directions concatenated when bidirectional), or every real step
 for per-step targets (many-to-many). With ``patch_size`` p > 1 the network reads p
-consecutive steps as one input vector. The flat parameter vector is the network's
-parameters, then the attention vector ``v`` (F,) when pooling by attention, then the
-head's weights (n_outputs, F * len(pooling)) row-major and its biases (n_outputs,), F
-being the network's output width.
+consecutive steps as one input vector. Static (per-sequence) inputs enter in one of the
+four ways of `_static` (``static_mode``).
+
+The flat parameter vector is the network's parameters, then the attention vector ``v``
+(F,) when pooling by attention, then the init-inject projection (``static_mode="init"``:
+weights (num_layers * n_dirs * H, n_static) row-major and biases), then the head's
+weights (n_outputs, K) row-major and its biases (n_outputs,), F being the network's
+output width and K = F * len(pooling) (+ n_static for "merge").
 """
 import numpy as np
 
@@ -15,6 +19,8 @@ from .._network import blas_single_thread
 from ._head import dropout_masks, head_init, head_mask, inference_chunks, weights_mask
 from ._losses import LOSSES
 from ._pooling import patches, patches_backward, pool, pool_backward
+from ._static import (initial_states, initial_states_backward, n_input_columns,
+                      sequence_input_grad, steps_shift, with_static_steps)
 
 
 class SequenceModel:
@@ -23,6 +29,8 @@ class SequenceModel:
     Parameters
     ----------
     network : RNNNetwork
+        Its ``input_size`` is ``patch_size * n_features``, plus ``n_static`` for the
+        static modes "pre" and "par".
     n_outputs : int
         Width of the head: classes, regression outputs, or forecast values.
     loss : {"softmax_cross_entropy", "squared_error"}
@@ -32,14 +40,17 @@ class SequenceModel:
     pooling : tuple of {"last", "mean", "max", "attention"}, default=("last",)
         What the head reads of each sequence (per-sequence targets only).
     patch_size : int, default=1
-        Steps per recurrent step; the network's ``input_size`` must be
-        ``patch_size * n_features``.
+        Steps per recurrent step.
     init : dict, default=None
         Keywords of ``RNNNetwork.init_params`` (``scheme``, ``forget_bias``, ...).
+    n_static : int, default=0
+        Static features per sequence (0: none).
+    static_mode : {"init", "pre", "par", "merge"} or None, default=None
+        How they enter (see `_static`); None without static features.
     """
 
     def __init__(self, network, n_outputs, loss, dropout=0.0, pooling=("last",),
-                 patch_size=1, init=None):
+                 patch_size=1, init=None, n_static=0, static_mode=None):
         self.network = network
         self.n_outputs = n_outputs
         self.loss = loss
@@ -47,14 +58,20 @@ class SequenceModel:
         self.pooling = tuple(pooling)
         self.patch_size = patch_size
         self.init = dict(init or {})
+        self.n_static = int(n_static)
+        self.static_mode = static_mode if self.n_static else None
         F = network.output_size
         self.n_attention = F if "attention" in self.pooling else 0
-        self.n_head_inputs = F * len(self.pooling)
-        self.n_params = (network.n_params + self.n_attention
+        n_states = network.num_layers * network.n_dirs * network.hidden_size
+        self.n_init = n_states * (self.n_static + 1) if self.static_mode == "init" else 0
+        self.n_merged = self.n_static if self.static_mode == "merge" else 0
+        self.n_head_inputs = F * len(self.pooling) + self.n_merged
+        self.n_params = (network.n_params + self.n_attention + self.n_init
                          + n_outputs * self.n_head_inputs + n_outputs)
-        self.penalised = np.concatenate([weights_mask(network),
-                                         np.ones(self.n_attention, bool),
-                                         head_mask(n_outputs, self.n_head_inputs)])
+        self.penalised = np.concatenate([
+            weights_mask(network), np.ones(self.n_attention, bool),
+            head_mask(n_states, self.n_static) if self.n_init else np.zeros(0, bool),
+            head_mask(n_outputs, self.n_head_inputs)])
 
     @property
     def _pooled(self):
@@ -63,16 +80,20 @@ class SequenceModel:
 
     def init_params(self, rng):
         """New parameters (n_params,): the network's scheme, a zero attention vector
-        (attention starts as the mean), a Glorot head."""
-        params = np.concatenate([self.network.init_params(rng, **self.init),
-                                 np.zeros(self.n_attention),
-                                 *head_init(rng, self.n_outputs, self.n_head_inputs)])
+        (attention starts as the mean), Glorot projections for init-inject and the
+        head."""
+        n_states = self.n_init // (self.n_static + 1) if self.n_init else 0
+        params = np.concatenate([
+            self.network.init_params(rng, **self.init), np.zeros(self.n_attention),
+            *(head_init(rng, n_states, self.n_static) if self.n_init else []),
+            *head_init(rng, self.n_outputs, self.n_head_inputs)])
         return params.astype(self.network.dtype)
 
     def split(self, params):
         """Views of ``params``: the network's (n_net,), head weights (n_outputs, K) and
-        head biases (n_outputs,), K being the pooled width."""
-        n_net, K = self.network.n_params + self.n_attention, self.n_head_inputs
+        head biases (n_outputs,), K being the head's input width."""
+        n_net = self.network.n_params + self.n_attention + self.n_init
+        K = self.n_head_inputs
         W = params[n_net:n_net + self.n_outputs * K].reshape(self.n_outputs, K)
         return params[:self.network.n_params], W, params[n_net + self.n_outputs * K:]
 
@@ -80,37 +101,110 @@ class SequenceModel:
         n_net = self.network.n_params
         return params[n_net:n_net + self.n_attention] if self.n_attention else None
 
+    def _static_init(self, params):
+        """The init-inject projection: weights (n_states, n_static) and biases."""
+        start = self.network.n_params + self.n_attention
+        n_states = self.n_init // (self.n_static + 1)
+        W = params[start:start + n_states * self.n_static].reshape(n_states,
+                                                                    self.n_static)
+        return W, params[start + n_states * self.n_static:start + self.n_init]
+
     def named_views(self, params):
         """Writeable views by name: PyTorch's ``state_dict`` names for the network,
-        ``attention.weight`` (F,) when pooling by attention, ``head.weight`` and
-        ``head.bias`` (a ``torch.nn.Linear``)."""
+        ``attention.weight`` (F,) when pooling by attention, ``static_init.weight`` and
+        ``static_init.bias`` for init-inject, ``head.weight`` and ``head.bias`` (a
+        ``torch.nn.Linear``)."""
         rnn_p, W, b = self.split(params)
         views = dict(self.network.views(rnn_p))
         if self.n_attention:
             views["attention.weight"] = self._attention(params)
+        if self.n_init:
+            views["static_init.weight"], views["static_init.bias"] = \
+                self._static_init(params)
         return dict(views, **{"head.weight": W, "head.bias": b})
 
-    def inputs(self, X, lengths):
-        """What the network reads of a padded batch: X and lengths, in patches."""
-        return patches(X, lengths, self.patch_size)
+    def inputs(self, X, lengths, static=None):
+        """What the network reads of a padded batch: X and lengths, in patches, with
+        the static inputs of modes "pre" and "par"."""
+        X, lengths = patches(X, lengths, self.patch_size)
+        return with_static_steps(X, lengths, static, self.static_mode)
+
+    # ------------------------------------------------------------ one pass
+    def _forward(self, params, X, lengths, static, *, per_step, training, states=None,
+                 rng=None):
+        """The head's inputs: (N, K) per sequence, or (N, T, F) per step (zeros past
+        each row's length), and what `_backward` needs."""
+        rnn_p = self.split(params)[0]
+        X_in, lens = self.inputs(X, lengths, static)
+        h0, c0 = (None, None) if states is None else states
+        activations = None
+        if self.static_mode == "init":
+            h0, activations = initial_states(static, *self._static_init(params),
+                                             self.network)
+        pooled = self._pooled and not per_step
+        out, _, cache = self.network.forward(
+            rnn_p, X_in, lens, h0=h0, c0=c0,
+            dropout_masks=dropout_masks(self.network, self.dropout, len(lens),
+                                        X_in.shape[1], rng),
+            return_sequences=per_step or pooled, training=training)
+        shift = steps_shift(self.static_mode)
+        real = lens - shift
+        ctx = {"cache": cache, "activations": activations, "static": static,
+               "lengths": real, "T": X_in.shape[1], "n_columns": X_in.shape[2]
+               - n_input_columns(self.static_mode, self.n_static)}
+        if per_step or pooled:
+            out = out[:, shift:]
+        if pooled:
+            ctx["seq"] = out
+            out, ctx["pool"] = pool(out, real, self.pooling, self.network.n_dirs,
+                                    self._attention(params))
+        if self.n_merged:  # per step: the same vector at every step
+            merged = np.broadcast_to(static.astype(out.dtype).reshape(
+                (len(out),) + (1,) * (out.ndim - 2) + (self.n_merged,)),
+                out.shape[:-1] + (self.n_merged,))
+            out = np.concatenate([out, merged], axis=-1)
+        return out, ctx
+
+    def _backward(self, params, ctx, d_out, input_grad=False):
+        """Gradients of the network, the attention vector and the init projection
+        (one flat vector), and of the sequences' inputs (N, T, D) if ``input_grad``,
+        from that of `_forward`'s output."""
+        rnn_p = self.split(params)[0]
+        if self.n_merged:
+            d_out = d_out[..., :d_out.shape[-1] - self.n_merged]
+        d_v = None
+        if "seq" in ctx:
+            d_out, d_v = pool_backward(d_out, ctx["seq"], ctx["lengths"], self.pooling,
+                                       self.network.n_dirs, ctx["pool"],
+                                       self._attention(params))
+        if d_v is None:
+            d_v = np.zeros(self.n_attention, dtype=params.dtype)
+        if d_out.ndim == 3:  # every step: back to the network's steps
+            full = np.zeros((d_out.shape[0], ctx["T"], d_out.shape[2]), d_out.dtype)
+            full[:, steps_shift(self.static_mode):] = d_out
+            d_out = full
+        g_rnn, d_X, d_h0, _ = self.network.backward(rnn_p, ctx["cache"], d_out,
+                                                    input_grad=input_grad)
+        parts = [g_rnn, d_v]
+        if self.n_init:
+            parts.append(initial_states_backward(d_h0, ctx["activations"],
+                                                 ctx["static"]))
+        grad = np.concatenate(parts).astype(params.dtype, copy=False)
+        if input_grad:
+            d_X = sequence_input_grad(d_X, self.static_mode, ctx["n_columns"])
+        return grad, d_X
 
     # ---------------------------------------------------------------- training
     def loss_grad(self, params, data, rows, *, rng=None, states=None):
         """Weighted mean loss of ``rows`` and its gradient (see ``skrnn._training``)."""
-        X, lengths = self.inputs(data.X[rows, :int(data.lengths[rows].max())],
-                                 data.lengths[rows])
-        T = int(lengths.max())
-        rnn_p, W, b = self.split(params)
-        h0, c0 = _rows_of(states, rows)
-        pooled = self._pooled and not data.per_step
-        out, _, cache = self.network.forward(
-            rnn_p, X, lengths, h0=h0, c0=c0,
-            dropout_masks=dropout_masks(self.network, self.dropout, len(rows), T, rng),
-            return_sequences=data.per_step or pooled)
-        if pooled:
-            seq = out
-            out, pool_cache = pool(seq, lengths, self.pooling, self.network.n_dirs,
-                                   self._attention(params))
+        T = int(data.lengths[rows].max())
+        lengths = data.lengths[rows]
+        static = None if data.static is None else data.static[rows]
+        _, W, b = self.split(params)
+        out, ctx = self._forward(params, data.X[rows, :T], lengths, static,
+                                 per_step=data.per_step, training=True,
+                                 states=None if states is None else
+                                 _rows_of(states, rows), rng=rng)
         if data.per_step:
             step = step_mask(lengths, T)
             if data.observed is not None:  # steps without a target are not in the loss
@@ -127,25 +221,20 @@ class SequenceModel:
         w = (w / total).astype(params.dtype)
         loss, dZ = LOSSES[self.loss].function(H @ W.T + b, Y, w)
         d_H = dZ @ W
-        d_v = None
         if data.per_step:
             d_out = np.zeros_like(out)
             d_out[step] = d_H
-        elif pooled:
-            d_out, d_v = pool_backward(d_H, seq, lengths, self.pooling,
-                                       self.network.n_dirs, pool_cache,
-                                       self._attention(params))
         else:
             d_out = d_H
-        g_rnn = self.network.backward(rnn_p, cache, d_out, input_grad=False)[0]
-        parts = [g_rnn] + ([] if d_v is None else [d_v])
-        grad = np.concatenate(parts + [(dZ.T @ H).ravel(), dZ.sum(axis=0)])
+        g_body = self._backward(params, ctx, d_out)[0]
+        grad = np.concatenate([g_body, (dZ.T @ H).ravel(), dZ.sum(axis=0)])
         return loss, grad.astype(params.dtype, copy=False)
 
     def score(self, params, data, rows):
         """The loss's validation score (accuracy or R^2) of ``rows``, unweighted."""
         lengths = data.lengths[rows]
-        Z = self.predict(params, data.X[rows, :int(lengths.max())], lengths, data.per_step)
+        Z = self.predict(params, data.X[rows, :int(lengths.max())], lengths, data.per_step,
+                         None if data.static is None else data.static[rows])
         Y = data.targets[rows]
         if data.per_step:
             step = step_mask(lengths, Y.shape[1])
@@ -184,56 +273,47 @@ class SequenceModel:
     # --------------------------------------------------------------- inference
     def forward(self, params, X, lengths=None, states=None):
         """One inference pass of the last states: head outputs (N, n_outputs) and the
-        final states ``(h_n, c_n)``; ``states`` are initial states or None."""
+        final states ``(h_n, c_n)``; ``states`` are initial states or None. (The
+        forecaster's recursion; no static inputs.)"""
         rnn_p, W, b = self.split(params)
         h0, c0 = (None, None) if states is None else states
         out, states, _ = self.network.forward(rnn_p, X, lengths, h0=h0, c0=c0,
                                               training=False)
         return out @ W.T + b, states
 
-    def predict(self, params, X, lengths, per_step):
-        """Head outputs of a padded batch ``X`` (n, T, d): (n, n_outputs), or per step a
-        list of (T_i, n_outputs); computed in length-sorted chunks."""
-        rnn_p, W, b = self.split(params)
-        pooled = self._pooled and not per_step
+    def predict(self, params, X, lengths, per_step, static=None):
+        """Head outputs of a padded batch ``X`` (n, T, d) and its static inputs
+        (n, n_static) or None: (n, n_outputs), or per step a list of (T_i,
+        n_outputs); computed in length-sorted chunks."""
+        _, W, b = self.split(params)
         outs = [None] * len(lengths)
         with blas_single_thread():
             for rows in inference_chunks(lengths):
-                X_rows, lens = self.inputs(X[rows, :int(lengths[rows].max())], lengths[rows])
-                out, _, _ = self.network.forward(rnn_p, X_rows, lens,
-                                                 return_sequences=per_step or pooled,
-                                                 training=False)
-                if pooled:
-                    out = pool(out, lens, self.pooling, self.network.n_dirs,
-                               self._attention(params))[0]
+                out, ctx = self._forward(
+                    params, X[rows, :int(lengths[rows].max())], lengths[rows],
+                    None if static is None else static[rows], per_step=per_step,
+                    training=False)
                 Z = out @ W.T + b
                 for i, r in enumerate(rows):
-                    outs[r] = Z[i, :lens[i]] if per_step else Z[i]
+                    outs[r] = Z[i, :ctx["lengths"][i]] if per_step else Z[i]
         return outs if per_step else np.asarray(outs, dtype=params.dtype)
 
-
-    def input_gradient(self, params, X, lengths, cotangent):
-        """Gradient of ``sum(cotangent(Z) * Z)`` with respect to the padded batch ``X``
-        (n, T, d), Z (n, n_outputs) being the head outputs of each sequence's pooled
-        states and ``cotangent`` a function of them (held constant): (n, T, d), zeros
-        past each row's length. Computed in length-sorted chunks, without dropout."""
-        rnn_p, W, b = self.split(params)
-        v = self._attention(params)
+    def input_gradient(self, params, X, lengths, cotangent, static=None):
+        """Gradient of ``sum(cotangent(Z, rows) * Z)`` with respect to the padded batch
+        ``X`` (n, T, d), Z (len(rows), n_outputs) being the head outputs of the
+        sequences ``rows`` and ``cotangent`` a function of them (held constant):
+        (n, T, d), zeros past each row's length. Computed in length-sorted chunks,
+        without dropout; the static inputs are held fixed."""
+        _, W, b = self.split(params)
         d_X = np.zeros(X.shape, dtype=params.dtype)
         with blas_single_thread():
             for rows in inference_chunks(lengths):
                 T = int(lengths[rows].max())
-                X_rows, lens = self.inputs(X[rows, :T], lengths[rows])
-                out, _, cache = self.network.forward(rnn_p, X_rows, lens,
-                                                     return_sequences=self._pooled)
-                if self._pooled:
-                    seq = out
-                    out, pool_cache = pool(seq, lens, self.pooling, self.network.n_dirs, v)
+                out, ctx = self._forward(params, X[rows, :T], lengths[rows],
+                                         None if static is None else static[rows],
+                                         per_step=False, training=True)
                 d_out = cotangent(out @ W.T + b, rows).astype(params.dtype) @ W
-                if self._pooled:
-                    d_out = pool_backward(d_out, seq, lens, self.pooling,
-                                          self.network.n_dirs, pool_cache, v)[0]
-                d_in = self.network.backward(rnn_p, cache, d_out)[1]
+                d_in = self._backward(params, ctx, d_out, input_grad=True)[1]
                 d_X[rows, :T] = patches_backward(d_in, lengths[rows], self.patch_size, T)
         return d_X
 

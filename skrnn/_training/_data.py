@@ -33,6 +33,8 @@ class TrainingData:
         Per-step targets with gaps: True at the real steps that have a target; the
         others are left out of the loss and the validation score. None: every real
         step has one.
+    static : ndarray of shape (n_samples, n_static) or None
+        Static (per-sequence) inputs, standardised, in the model's dtype.
     previous : ndarray of shape (n_samples,) of int, or None
         Stateful training: row ``previous[i]`` (-1 for none) is the chunk before row
         ``i``, whose final state is row ``i``'s initial state, recomputed every epoch
@@ -48,6 +50,7 @@ class TrainingData:
     steps_to_end: Optional[np.ndarray] = None
     previous: Optional[np.ndarray] = None
     observed: Optional[np.ndarray] = None
+    static: Optional[np.ndarray] = None
 
     @property
     def n_samples(self):
