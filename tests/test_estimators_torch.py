@@ -70,3 +70,71 @@ def test_an_unfitted_classifier_is_built_from_a_torch_state_dict(cell):
         expected = torch.softmax(head(h_n[-1]), dim=1).numpy()
     assert clf.n_features_in_ == 3 and clf.classes_.tolist() == [0, 1, 2, 3]
     np.testing.assert_allclose(clf.predict_proba(X), expected, atol=1e-5)
+
+
+def _torch_static_model(mode, est, S_std):
+    """The torch equivalent of a fitted one-layer bidirectional LSTM regressor with
+    static inputs in ``mode``, on skrnn's weights (float64): a function of the padded
+    sequences and lengths to the head's outputs, and the torch parameters by skrnn's
+    names."""
+    views = est._model.named_views(est.params_)  # the head in the model's own units
+    params = {name: torch.tensor(np.array(v, dtype=np.float64), requires_grad=True)
+              for name, v in views.items()}
+    H = est.hidden_size
+    n_in = params["weight_ih_l0"].shape[1]
+    rnn = torch.nn.LSTM(n_in, H, bidirectional=True, batch_first=True).double()
+    S = torch.tensor(S_std, dtype=torch.float64)
+
+    def run(padded, lengths):
+        state = {k: params[k] for k in rnn.state_dict()}
+        x, lens = padded, torch.as_tensor(lengths)
+        if mode == "par":
+            x = torch.cat([x, S[:, None, :].expand(-1, x.shape[1], -1)], dim=2)
+        elif mode == "pre":
+            first = torch.cat([torch.zeros(len(x), 1, x.shape[2], dtype=x.dtype),
+                               S[:, None, :]], dim=2)
+            rest = torch.cat([x, torch.zeros(len(x), x.shape[1], S.shape[1],
+                                             dtype=x.dtype)], dim=2)
+            x, lens = torch.cat([first, rest], dim=1), lens + 1
+        h0 = None
+        if mode == "init":
+            a = torch.tanh(S @ params["static_init.weight"].T + params["static_init.bias"])
+            h0 = (a.reshape(len(S), 2, H).transpose(0, 1).contiguous(),
+                  torch.zeros(2, len(S), H, dtype=torch.float64))
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True,
+                                                         enforce_sorted=False)
+        _, (h_n, _) = torch.func.functional_call(rnn, state, (packed, h0))
+        last = torch.cat([h_n[-2], h_n[-1]], dim=1)
+        if mode == "merge":
+            last = torch.cat([last, S], dim=1)
+        return last @ params["head.weight"].T + params["head.bias"]
+
+    return run, params
+
+
+@pytest.mark.parametrize("mode", ["par", "init", "pre", "merge"])
+def test_static_modes_match_their_torch_equivalents_in_outputs_and_gradients(mode):
+    rng = np.random.RandomState(0)
+    lengths = rng.randint(2, 8, size=7)
+    X = [rng.normal(size=(L, 2)) for L in lengths]
+    S = rng.normal(size=(7, 3)) * 4 + 1
+    y = rng.normal(size=(7, 2))
+    est = RNNRegressor(cell="lstm", hidden_size=4, bidirectional=True, static_mode=mode,
+                       max_iter=2, n_models=1, patch_size=1, dtype="float64",
+                       random_state=0).fit(X, y, static=S)
+    data = est._training_data(X, y, None, fresh=False, static=S)[0]
+    run, params = _torch_static_model(mode, est, data.static)
+    padded = torch.tensor(data.X, dtype=torch.float64)
+    Z = run(padded, data.lengths)
+    scale, mean = est._y_scale, est._y_mean
+    np.testing.assert_allclose(Z.detach().numpy() * scale + mean, est.predict(X, static=S),
+                               rtol=1e-10, atol=1e-12)
+    Y = torch.tensor(data.targets, dtype=torch.float64)
+    loss = 0.5 * ((Z - Y) ** 2).sum(dim=1).mean()
+    loss.backward()
+    ours, grad = est._model.loss_grad(est.params_, data, np.arange(7))
+    assert ours == pytest.approx(loss.item(), rel=1e-12)
+    named = est._model.named_views(grad)
+    for name, p in params.items():
+        np.testing.assert_allclose(named[name], p.grad.numpy(), rtol=1e-8, atol=1e-12,
+                                   err_msg=name)
