@@ -309,7 +309,7 @@ def test_missing_targets_are_named_with_a_fix():
     y.iloc[[5, 9]] = np.nan
     with pytest.raises(ValueError, match=r"2 missing or infinite target value\(s\), at "
                                          r"2000-06 \('sales'\), 2000-10.*interpolate"):
-        RNNForecaster(**FAST).fit(y)
+        RNNForecaster(missing="error", **FAST).fit(y)
 
 
 def test_irregular_index_is_an_error():

@@ -1158,8 +1158,12 @@ def series_data(draw, rate=0.3):
     row = row % max(lengths[k], 1)
     train = [v[:T].copy() for v, T in zip(full, lengths)]
     future = [v[T:T + n_future].copy() for v, T in zip(full, lengths)]
+    if defect == "nan_covariate" and n_columns == 1:  # the only column is a target
+        defect = "nan_target"
     if defect == "nan_target" and lengths[k]:
         train[k][row, 0] = np.nan
+        if lengths[k] > 1:  # a gap, which missing="mask" (the default) fills: valid
+            defect = "gap"
     elif defect == "nan_covariate" and lengths[k]:
         train[k][row, n_columns - 1] = np.nan
     elif defect == "inf" and lengths[k]:
@@ -1340,8 +1344,10 @@ def forecaster_cases(draw):
         params.update(strategy="recursive", early_stopping=False, scaling="series")
     if params["bidirectional"]:
         params["strategy"] = "direct"
-    if data.n_columns >= 2 and draw(st.booleans()):
-        columns = _columns_of(data.X)
+    columns = _columns_of(data.X)
+    if data.defect == "nan_covariate" and columns is not None and len(columns) >= 2:
+        params["past_covariates"] = [columns[-1]]  # the NaN is a covariate's: garbage
+    elif data.n_columns >= 2 and draw(st.booleans()):
         if columns is not None and len(columns) >= 2:
             role = draw(st.sampled_from(["future_covariates", "past_covariates", "both"]))
             if role == "both":

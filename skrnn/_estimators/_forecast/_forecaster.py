@@ -22,13 +22,14 @@ from .._callbacks import FitInputs
 from .._docs import RECIPE, shared_parameters
 from ._intervals import (BacktestErrors, backtest_errors, out_of_sample_ratio,
                          series_scale, truncated)
-from ._panel import assert_no_missing, check_panel, future_times
+from ._panel import assert_no_missing, check_panel, fill_missing_targets, future_times
 from ._scoring import forecast_scorers
 from ._running import (all_requests, ensemble_paths, future_features, requests_of,
                        steps_needed)
 from ._seasonality import differencing_lags, period_of
 from ._setup import ColumnRoles, ForecastSetup, check_lags, column_stats
-from ._windows import direct_windows, recursive_chunks, recursive_windows, step_days
+from ._windows import (difference_mask, direct_windows, recursive_chunks,
+                       recursive_windows, step_days)
 
 #: Longest horizon the backtest behind the intervals forecasts (see `_intervals`).
 MAX_CALIBRATED_STEPS = 60
@@ -126,6 +127,15 @@ class RNNForecaster(BaseRNN):
         forecast of a short series depends on its seed by tens of percent, and the
         median of five cuts that spread by about half, at five times the cost (set 1
         for one network, e.g. inside a large grid search).
+    missing : {"mask", "error"}, default="mask"
+        What a missing (NaN) target value in the history means. "mask": the value is
+        unknown; no training window is asked to predict it (nor, after differencing,
+        a difference it enters), and where the network must read it, in training
+        windows and in the history a forecast starts from, it reads the linear
+        interpolation between its neighbours (the nearest observation before the
+        first or after the last). A month missing from a series then costs nothing but
+        that month. "error": raise, naming where. Missing covariates are always an
+        error.
 
     Attributes
     ----------
@@ -179,6 +189,7 @@ class RNNForecaster(BaseRNN):
         "seasonal_period": [StrOptions({"auto"}), Interval(Integral, 1, None,
                                                            closed="left")],
         "n_models": [Interval(Integral, 1, None, closed="left")],
+        "missing": [StrOptions({"mask", "error"})],
     }
 
     def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
@@ -194,7 +205,7 @@ class RNNForecaster(BaseRNN):
                  strategy="recursive", horizon=1, lookback="auto", stateful=False,
                  future_covariates=None, past_covariates=None, calendar_features=False,
                  scaling="series", differences="auto", seasonal_period="auto",
-                 n_models=5):
+                 n_models=5, missing="mask"):
         store_parameters(self, locals())
 
     def __sklearn_tags__(self):
@@ -299,8 +310,8 @@ class RNNForecaster(BaseRNN):
         if not fresh and (panel.columns.size != self.n_features_in_):
             raise ValueError(f"X has {panel.columns.size} columns; the forecaster was "
                              f"fitted with {self.n_features_in_}.")
-        assert_no_missing(panel, roles.target, "X", "target")
         assert_no_missing(panel, roles.covariates, "X", "covariate")
+        panel, observed = self._missing_targets(panel, roles, "X")
         frame = X if isinstance(X, pd.DataFrame) else None
         if not fresh:
             check_feature_names(self, frame, reset=False)
@@ -326,8 +337,17 @@ class RNNForecaster(BaseRNN):
             lags=lags, calendar=self.calendar_features,
             freq=fitted.get("freq_", getattr(self, "freq_", None)), cov_stats=cov_stats,
             dtype=self.dtype)
-        data = _training_windows(setup, panel)
+        data = _training_windows(setup, panel, observed)
         return panel, data, dict(fitted, _setup=setup, _context=setup.context(panel))
+
+    def _missing_targets(self, panel, roles, name):
+        """The panel with missing targets filled (``missing="mask"``) and which steps
+        were observed (None when all were), or an error (``missing="error"``)."""
+        if self.missing == "error":
+            assert_no_missing(panel, roles.target, name, "target")
+            return panel, None
+        panel, observed = fill_missing_targets(panel, roles.target, name)
+        return panel, None if all(m.all() for m in observed) else observed
 
     def _fit(self, X, y, sample_weight=None, incremental=False):
         """Train ``n_models`` networks on the same windows, each from its own initial
@@ -537,7 +557,7 @@ class RNNForecaster(BaseRNN):
         assert_no_missing(panel, roles.covariates if name == "history" else roles.future,
                           name, "covariate")
         if name == "history":
-            assert_no_missing(panel, self._setup.roles.target, name, "target")
+            panel = self._missing_targets(panel, roles, name)[0]
         return panel
 
     # ----------------------------------------------------------------- output
@@ -589,27 +609,57 @@ def _check_quantiles(quantiles):
     return q
 
 
-def _training_windows(setup, panel):
-    """The `TrainingData` of a validated ``panel``: differenced, scaled, windowed."""
+def _training_windows(setup, panel, observed=None):
+    """The `TrainingData` of a validated ``panel``: differenced, scaled, windowed;
+    ``observed`` (per series (T_k,) bool, or None) marks the steps whose targets are
+    known (the others were filled)."""
     context = setup.context(panel)
     modelled = setup.differenced(panel)
     series = [setup.scaled(v, t, st)
               for v, t, st in zip(modelled.values, modelled.times, context.stats)]
-    return _windows(setup, series)
+    known = None
+    if observed is not None:  # a difference is known when every value in it is
+        known = [(difference_mask(m, setup.lags)[:, None].astype(np.float64),
+                  np.zeros((len(m) - sum(setup.lags), 0)),
+                  np.zeros((len(m) - sum(setup.lags), 0))) for m in observed]
+    return _windows(setup, series, known)
 
 
-def _windows(setup, series):
-    """The training windows of the scaled ``series`` as a `TrainingData`."""
-    previous = None
+def _cut(setup, series):
+    """Windows (X, Y, lengths, ends[, chunk]) of the strategy."""
     if setup.stateful:
-        Xw, Yw, lengths, ends, chunk = recursive_chunks(series, setup.lookback)
+        return recursive_chunks(series, setup.lookback)
+    if setup.strategy == "recursive":
+        return recursive_windows(series, setup.lookback)
+    return direct_windows(series, setup.lookback, setup.horizon, setup.with_ahead)
+
+
+def _windows(setup, series, known=None):
+    """The training windows of the scaled ``series`` as a `TrainingData`; ``known``
+    (per series (mask, no columns, no columns), as ``series``) cut the same way says
+    which targets were observed: a recursive window's other steps are left out of the
+    loss, a direct sample with any of them is left out."""
+    previous, observed = None, None
+    cut = _cut(setup, series)
+    Xw, Yw, lengths, ends = cut[:4]
+    if setup.stateful:
+        chunk = cut[4]
         previous = np.where(chunk > 0, np.arange(len(chunk)) - 1, -1)  # rows in order
-    elif setup.strategy == "recursive":
-        Xw, Yw, lengths, ends = recursive_windows(series, setup.lookback)
-    else:
-        Xw, Yw, lengths, ends = direct_windows(series, setup.lookback, setup.horizon,
-                                               setup.with_ahead)
     per_step = setup.strategy == "recursive"
+    if known is not None:
+        seen = _cut(setup, known)[1] > 0.5  # the targets' windows of the mask
+        if per_step:
+            observed = seen[:, :, 0] & step_mask(lengths, seen.shape[1])
+            if not observed.any():
+                raise ValueError("Every training window's targets are missing: give "
+                                 "more observed values.")
+        else:
+            keep = seen.all(axis=1)
+            if not keep.any():
+                raise ValueError(f"Every training sample of horizon={setup.horizon} "
+                                 f"steps has a missing target: give more observed "
+                                 f"values, or a shorter horizon.")
+            Xw, Yw, lengths, ends = Xw[keep], Yw[keep], lengths[keep], ends[keep]
     if setup.scaling == "window":
         n_t = setup.n_targets
         Xw, mu, sd = setup.window_scaled(Xw, setup.observed_steps(lengths))
@@ -623,4 +673,4 @@ def _windows(setup, series):
         targets[~step_mask(lengths, targets.shape[1])] = 0.0
     return TrainingData(X=Xw.astype(setup.dtype), lengths=lengths, targets=targets,
                         sample_weight=np.ones(len(lengths)), per_step=per_step,
-                        steps_to_end=ends, previous=previous)
+                        steps_to_end=ends, previous=previous, observed=observed)

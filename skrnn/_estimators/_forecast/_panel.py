@@ -13,7 +13,7 @@ Frequencies: a `PeriodIndex` carries its own; a `DatetimeIndex` uses its ``freq`
 Rows may come in any order (each series is sorted by time); duplicate times are an error.
 """
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -288,6 +288,37 @@ def assert_no_missing(panel, columns, name="X", what="target"):
                 f"{', '.join(where)}{more}. Fill them first, e.g. with "
                 f"X.interpolate(limit_direction='both') or X.ffill(), or drop the rows "
                 f"before the first observation.")
+
+
+def fill_missing_targets(panel, columns, name="X"):
+    """``missing="mask"``: the panel with its missing (NaN) targets filled by linear
+    interpolation in time (the nearest observation before the first or after the last
+    one), and per series a bool array (T_k,), True where every target is observed.
+    Infinity stays an error; so does a series without any observation."""
+    values, observed = [], []
+    for k, v in enumerate(panel.values):
+        block = v[:, columns]
+        if np.isinf(block).any():
+            assert_no_missing(replace(panel, values=[np.where(np.isnan(v), 0.0, v)
+                                                     for v in panel.values]),
+                              columns, name, "target")
+        seen = ~np.isnan(block)
+        observed.append(seen.all(axis=1))
+        if seen.all():
+            values.append(v)
+            continue
+        if not seen.any(axis=0).all():
+            where = "the series" if panel.ids is None else f"series {panel.ids[k]!r}"
+            raise ValueError(f"{name} has no observed value of some target in {where}: "
+                             f"a forecaster needs at least one observation of every "
+                             f"target.")
+        filled = v.copy()
+        steps = np.arange(len(v))
+        for j, column in enumerate(columns):
+            known = seen[:, j]
+            filled[:, column] = np.interp(steps, steps[known], block[known, j])
+        values.append(filled)
+    return replace(panel, values=values), observed
 
 
 def _series_label(panel, k):

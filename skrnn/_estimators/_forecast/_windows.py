@@ -237,6 +237,14 @@ def difference(Z, lags):
     return Z
 
 
+def difference_mask(observed, lags):
+    """Which differences (`difference`) of a series are known, from which of its
+    values are (T,) bool: those whose every term is; (T - sum(lags),)."""
+    for lag in lags:
+        observed = observed[lag:] & observed[:-lag]
+    return observed
+
+
 def integrate(path, history, lags):
     """Undo `difference` on a forecast path, from the raw history before it.
 
