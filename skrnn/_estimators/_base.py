@@ -28,7 +28,7 @@ from sklearn.utils.validation import check_is_fitted
 from .._compat import CallbackSupportMixin, Interval, StrOptions, with_callbacks
 from .._data import (check_feature_count, check_feature_names, check_sequences,
                      feature_names_of, fitted_feature_counts)
-from .._models import SequenceModel
+from .._models import SequenceModel, n_input_columns
 from .._network import RNNNetwork
 from .._training import TrainingConfig, new_state, train
 from ._callbacks import FitInputs, FitProgress, training_attributes
@@ -121,9 +121,15 @@ class BaseRNN(CallbackSupportMixin, BaseEstimator, metaclass=ABCMeta):
         """
 
     def _make_model(self, data):
-        """The model a fresh fit trains: the network and a linear head with ``_loss``."""
-        return SequenceModel(self._network(data.X.shape[2]), data.targets.shape[-1],
-                             self._loss, self.dropout, init=self._init_options())
+        """The model a fresh fit trains: the network and a linear head with ``_loss``,
+        reading the data's static inputs (if any) as ``static_mode`` says."""
+        n_static = 0 if data.static is None else data.static.shape[1]
+        mode = getattr(self, "static_mode", None)
+        return SequenceModel(self._network(data.X.shape[2]
+                                           + n_input_columns(mode, n_static)),
+                             data.targets.shape[-1], self._loss, self.dropout,
+                             init=self._init_options(), n_static=n_static,
+                             static_mode=mode)
 
     def _init_options(self):
         """``init`` and ``forget_bias`` as keywords of ``RNNNetwork.init_params``."""

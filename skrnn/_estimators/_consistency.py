@@ -245,14 +245,17 @@ def _check_forecaster(est, model, path):
         n_calendar = calendar_features(context.times[0], setup.freq).shape[1] \
             if setup.calendar else 0
         direct = setup.strategy == "direct"
-        width = n_t + n_p + n_f + n_calendar + int(direct)
+        n_static = getattr(model, "n_static", 0)
+        width = n_t + n_p + n_f + n_calendar + int(direct) + n_input_columns(
+            getattr(model, "static_mode", None), n_static)
         n_outputs = setup.horizon * n_t if direct else n_t + n_p
     except _ERRORS as error:
         raise _inconsistent(f"{path}._setup", f"cannot be read ({error})") from None
     n_features = attributes.get("n_features_in_")
-    if n_features != n_t + n_p + n_f:
+    if n_features != n_t + n_p + n_f + n_static:
         raise _inconsistent(f"{path}.n_features_in_", f"is {n_features!r}, but the "
-                            f"forecaster's setup has {n_t + n_p + n_f} columns")
+                            f"forecaster's setup has {n_t + n_p + n_f + n_static} "
+                            f"columns")
     expected = {"network.input_size": (model.network.input_size, width),
                 "n_outputs": (model.n_outputs, n_outputs),
                 "patch_size": (model.patch_size, 1)}

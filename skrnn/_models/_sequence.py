@@ -271,14 +271,28 @@ class SequenceModel:
         return h0, c0
 
     # --------------------------------------------------------------- inference
-    def forward(self, params, X, lengths=None, states=None):
+    def forward(self, params, X, lengths=None, states=None, static=None):
         """One inference pass of the last states: head outputs (N, n_outputs) and the
-        final states ``(h_n, c_n)``; ``states`` are initial states or None. (The
-        forecaster's recursion; no static inputs.)"""
+        final states ``(h_n, c_n)``. ``states`` None starts a run (static inputs enter
+        in every mode); given, it continues one step by step (the forecaster's
+        recursion: only "par" and "merge" read the static inputs again)."""
         rnn_p, W, b = self.split(params)
         h0, c0 = (None, None) if states is None else states
+        mode = self.static_mode
+        if mode is not None:
+            if states is None:
+                if lengths is None:
+                    lengths = np.full(len(X), X.shape[1])
+                X, lengths = with_static_steps(X, lengths, static, mode)
+                if mode == "init":
+                    h0 = initial_states(static, *self._static_init(params),
+                                        self.network)[0]
+            elif mode == "par":
+                X = with_static_steps(X, lengths, static, mode)[0]
         out, states, _ = self.network.forward(rnn_p, X, lengths, h0=h0, c0=c0,
                                               training=False)
+        if self.n_merged:
+            out = np.concatenate([out, static.astype(out.dtype)], axis=1)
         return out @ W.T + b, states
 
     def predict(self, params, X, lengths, per_step, static=None):

@@ -22,7 +22,8 @@ from .._callbacks import FitInputs
 from .._docs import RECIPE, shared_parameters
 from ._intervals import (BacktestErrors, backtest_errors, out_of_sample_ratio,
                          series_scale, truncated)
-from ._panel import assert_no_missing, check_panel, fill_missing_targets, future_times
+from ._panel import (assert_no_missing, check_panel, drop_columns, fill_missing_targets,
+                     future_times, split_static)
 from ._scoring import forecast_scorers
 from ._running import (all_requests, ensemble_paths, future_features, requests_of,
                        steps_needed)
@@ -136,6 +137,18 @@ class RNNForecaster(BaseRNN):
         first or after the last). A month missing from a series then costs nothing but
         that month. "error": raise, naming where. Missing covariates are always an
         error.
+    static_features : list or None, default=None
+        Columns of X that are static covariates of each series (a shop's size, a
+        product's category code): constant within every series (an error names the
+        first that is not), standardised over the series, and read as
+        ``static_mode`` says; a global model over a panel can then tell its series
+        apart. `predict`'s ``history`` must carry them too (X's rows to forecast may
+        leave them at any value).
+    static_mode : {"par", "init", "pre", "merge"}, default="par"
+        How static covariates enter, as in `RNNClassifier`: concatenated to every
+        step ("par"), as the initial state ("init"), as a first step ("pre"), or
+        joined to the head's input ("merge"). ``stateful=True`` takes "par" or
+        "merge" (its chunks start from the previous chunk's state).
 
     Attributes
     ----------
@@ -190,6 +203,8 @@ class RNNForecaster(BaseRNN):
                                                            closed="left")],
         "n_models": [Interval(Integral, 1, None, closed="left")],
         "missing": [StrOptions({"mask", "error"})],
+        "static_features": [list, tuple, None],
+        "static_mode": [StrOptions({"par", "init", "pre", "merge"})],
     }
 
     def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
@@ -205,7 +220,7 @@ class RNNForecaster(BaseRNN):
                  strategy="recursive", horizon=1, lookback="auto", stateful=False,
                  future_covariates=None, past_covariates=None, calendar_features=False,
                  scaling="series", differences="auto", seasonal_period="auto",
-                 n_models=5, missing="mask"):
+                 n_models=5, missing="mask", static_features=None, static_mode="par"):
         store_parameters(self, locals())
 
     def __sklearn_tags__(self):
@@ -275,6 +290,12 @@ class RNNForecaster(BaseRNN):
 
     def _check_settings(self):
         super()._check_settings()
+        if self.stateful and self.static_features is not None and \
+                self.static_mode in ("init", "pre"):
+            raise ValueError(f"static_mode={self.static_mode!r} puts the static "
+                             f"covariates at the start of a sequence, but with "
+                             f"stateful=True chunks continue the previous chunk's state; "
+                             f"use static_mode='par' or 'merge'.")
         if self.stateful and self.learn_initial_state:
             raise ValueError("learn_initial_state=True learns the state each window "
                              "starts from, but with stateful=True every chunk starts "
@@ -306,10 +327,12 @@ class RNNForecaster(BaseRNN):
         if panel.lengths.max() < 2:
             raise ValueError("X has only 1 sample (time step) per series; a forecaster "
                              "needs at least 2 to learn from.")
-        roles = ColumnRoles.of(panel.columns, self.past_covariates, self.future_covariates)
         if not fresh and (panel.columns.size != self.n_features_in_):
             raise ValueError(f"X has {panel.columns.size} columns; the forecaster was "
                              f"fitted with {self.n_features_in_}.")
+        n_columns = panel.columns.size
+        panel = self._without_static(panel, "X")
+        roles = ColumnRoles.of(panel.columns, self.past_covariates, self.future_covariates)
         assert_no_missing(panel, roles.covariates, "X", "covariate")
         panel, observed = self._missing_targets(panel, roles, "X")
         frame = X if isinstance(X, pd.DataFrame) else None
@@ -321,24 +344,34 @@ class RNNForecaster(BaseRNN):
                                  "PeriodIndex; X is indexed by integers.")
             period, lags, lookback = self._resolve_auto(panel, roles)
             fitted = {"feature_names_in_": feature_names_of(frame),
-                      "n_features_in_": panel.columns.size, "_kind": panel.kind,
+                      "n_features_in_": n_columns, "_kind": panel.kind,
+                      "n_static_in_": 0 if panel.static is None else panel.static.shape[1],
                       "_columns": panel.columns, "_index_names": panel.index_names,
                       "freq_": panel.freq, "_time_dtype": panel.times[0].dtype,
                       "seasonal_period_": period, "differences_": lags,
                       "lookback_": lookback}
             cov_stats = column_stats([v[:, roles.covariates] for v in panel.values],
                                      self.scaling)
+            static_stats = None if panel.static is None else \
+                column_stats([panel.static], "series")
         else:
             fitted, cov_stats = {}, self._setup.cov_stats
+            static_stats = self._setup.static_stats
             lags, lookback = self.differences_, self.lookback_
         setup = ForecastSetup(
             roles=roles, strategy=self.strategy, horizon=self.horizon,
             lookback=lookback, stateful=self.stateful, scaling=self.scaling,
             lags=lags, calendar=self.calendar_features,
             freq=fitted.get("freq_", getattr(self, "freq_", None)), cov_stats=cov_stats,
-            dtype=self.dtype)
+            dtype=self.dtype, static_stats=static_stats)
         data = _training_windows(setup, panel, observed)
         return panel, data, dict(fitted, _setup=setup, _context=setup.context(panel))
+
+    def _without_static(self, panel, name):
+        """The panel with its ``static_features`` columns moved to ``panel.static``."""
+        if self.static_features is None:
+            return panel
+        return split_static(panel, list(self.static_features), name)
 
     def _missing_targets(self, panel, roles, name):
         """The panel with missing targets filled (``missing="mask"``) and which steps
@@ -549,6 +582,10 @@ class RNNForecaster(BaseRNN):
                              f"features as input: give the same columns as at fit "
                              f"(target values at predict may be NaN).")
         check_feature_names(self, X if isinstance(X, pd.DataFrame) else None, reset=False)
+        if name == "history":
+            panel = self._without_static(panel, name)
+        elif self.static_features is not None:  # rows to forecast: their values unused
+            panel = drop_columns(panel, list(self.static_features))
         if panel.times[0].dtype != self._time_dtype or str(panel.freq) != str(self.freq_):
             raise ValueError(f"{name} is indexed by {panel.times[0].dtype} at frequency "
                              f"{panel.freq}; the forecaster was fitted on "
@@ -622,7 +659,7 @@ def _training_windows(setup, panel, observed=None):
         known = [(difference_mask(m, setup.lags)[:, None].astype(np.float64),
                   np.zeros((len(m) - sum(setup.lags), 0)),
                   np.zeros((len(m) - sum(setup.lags), 0))) for m in observed]
-    return _windows(setup, series, known)
+    return _windows(setup, series, known, setup.standardised_static(panel))
 
 
 def _cut(setup, series):
@@ -634,14 +671,27 @@ def _cut(setup, series):
     return direct_windows(series, setup.lookback, setup.horizon, setup.with_ahead)
 
 
-def _windows(setup, series, known=None):
+def _marks(series, values):
+    """Series shaped as ``series`` whose one target column is ``values[k]`` (a mask,
+    or the series' own number), to cut the same windows of."""
+    return [(np.broadcast_to(np.asarray(v, dtype=np.float64).reshape(-1, 1),
+                             (len(Z), 1)).copy(), np.zeros((len(Z), 0)),
+             np.zeros((len(Z), 0))) for (Z, _, _), v in zip(series, values)]
+
+
+def _windows(setup, series, known=None, static=None):
     """The training windows of the scaled ``series`` as a `TrainingData`; ``known``
     (per series (mask, no columns, no columns), as ``series``) cut the same way says
     which targets were observed: a recursive window's other steps are left out of the
-    loss, a direct sample with any of them is left out."""
+    loss, a direct sample with any of them is left out. ``static`` (n_series,
+    n_static) gives each window its series' static covariates."""
     previous, observed = None, None
     cut = _cut(setup, series)
     Xw, Yw, lengths, ends = cut[:4]
+    which = None
+    if static is not None:  # each window's series, cut as the windows are
+        which = _cut(setup, _marks(series, range(len(series))))[1]
+        which = np.rint(which[:, 0, 0] if which.ndim == 3 else which[:, 0]).astype(int)
     if setup.stateful:
         chunk = cut[4]
         previous = np.where(chunk > 0, np.arange(len(chunk)) - 1, -1)  # rows in order
@@ -660,6 +710,7 @@ def _windows(setup, series, known=None):
                                  f"steps has a missing target: give more observed "
                                  f"values, or a shorter horizon.")
             Xw, Yw, lengths, ends = Xw[keep], Yw[keep], lengths[keep], ends[keep]
+            which = None if which is None else which[keep]
     if setup.scaling == "window":
         n_t = setup.n_targets
         Xw, mu, sd = setup.window_scaled(Xw, setup.observed_steps(lengths))
@@ -673,4 +724,5 @@ def _windows(setup, series, known=None):
         targets[~step_mask(lengths, targets.shape[1])] = 0.0
     return TrainingData(X=Xw.astype(setup.dtype), lengths=lengths, targets=targets,
                         sample_weight=np.ones(len(lengths)), per_step=per_step,
-                        steps_to_end=ends, previous=previous, observed=observed)
+                        steps_to_end=ends, previous=previous, observed=observed,
+                        static=None if which is None else static[which])

@@ -82,8 +82,8 @@ def backtest_errors(setup, model, members, panel, n_steps, last=None):
     target = setup.roles.target
     min_history = sum(setup.lags) + 2
     per_series = max(1, min(MAX_ORIGINS, MAX_TOTAL_ORIGINS // panel.n_series))
-    values, times, truth, scales, ahead = [], [], [], [], []
-    for v, t in zip(panel.values, panel.times):
+    values, times, truth, scales, ahead, of = [], [], [], [], [], []
+    for k, (v, t) in enumerate(zip(panel.values, panel.times)):
         T = len(v)
         first = max(min_history, T - n_steps - per_series + 1)
         if last is not None:
@@ -102,9 +102,11 @@ def backtest_errors(setup, model, members, panel, n_steps, last=None):
             truth.append(block)
             scales.append(series_scale(v[:o, target]))
             ahead.append(F[o:o + n_steps])
+            of.append(k)
     if not values:
         return None
-    origins = replace(panel, values=values, times=times, ids=None)
+    origins = replace(panel, values=values, times=times, ids=None,
+                      static=None if panel.static is None else panel.static[of])
     context = setup.context(origins)
     needed = np.full(len(values), n_steps)
     paths = ensemble_paths(setup, model, members, context, ahead, needed)
@@ -120,7 +122,8 @@ def truncated(panel, n_steps, min_length):
         return None
     ids = None if panel.ids is None else panel.ids[keep]
     return replace(panel, values=[panel.values[k][:-n_steps] for k in keep],
-                   times=[panel.times[k][:-n_steps] for k in keep], ids=ids)
+                   times=[panel.times[k][:-n_steps] for k in keep], ids=ids,
+                   static=None if panel.static is None else panel.static[keep])
 
 
 def out_of_sample_ratio(inside, outside):

@@ -42,6 +42,8 @@ class Panel:
     freq : pandas offset, or int (the step of an integer index)
     index_names : list
         Names of the index level(s), restored on output.
+    static : ndarray (n_series, n_static) or None
+        Static covariates of each series (`split_static`), raw.
     """
 
     values: list
@@ -51,6 +53,7 @@ class Panel:
     kind: str
     freq: object
     index_names: list = field(default_factory=list)
+    static: object = None
 
     @property
     def n_series(self):
@@ -290,6 +293,45 @@ def assert_no_missing(panel, columns, name="X", what="target"):
                 f"before the first observation.")
 
 
+def drop_columns(panel, names):
+    """The panel without the columns ``names`` (those it has)."""
+    keep = ~panel.columns.isin(names)
+    return replace(panel, values=[v[:, keep] for v in panel.values],
+                   columns=panel.columns[keep])
+
+
+def split_static(panel, names, name="X"):
+    """The panel without its columns ``names``, which hold each series' static
+    covariates: constant within every series (an error names the first series where
+    one is not) and finite; they go to ``panel.static`` (n_series, len(names))."""
+    positions = []
+    for column in names:
+        hits = np.flatnonzero(panel.columns == column)
+        if len(hits) != 1:
+            raise ValueError(f"static_features names column {label(column)}, which "
+                             f"{name} does not have ({name}'s columns: "
+                             f"{[label(c) for c in panel.columns]}).")
+        positions.append(int(hits[0]))
+    keep = np.setdiff1d(np.arange(panel.columns.size), positions)
+    rows = []
+    for k, v in enumerate(panel.values):
+        block = v[:, positions]
+        if not np.isfinite(block).all():
+            where = "the series" if panel.ids is None else f"series {label(panel.ids[k])}"
+            raise ValueError(f"{name} has a missing or infinite static covariate in "
+                             f"{where}; static_features must be known for every series.")
+        varying = (block != block[:1]).any(axis=0)
+        if varying.any():
+            where = "the series" if panel.ids is None else f"series {label(panel.ids[k])}"
+            raise ValueError(f"Static covariate {label(names[int(np.argmax(varying))])} "
+                             f"varies within {where}: a static covariate has one value "
+                             f"per series. Name it in past_covariates or "
+                             f"future_covariates instead.")
+        rows.append(block[0])
+    return replace(panel, values=[v[:, keep] for v in panel.values],
+                   columns=panel.columns[keep], static=np.array(rows))
+
+
 def fill_missing_targets(panel, columns, name="X"):
     """``missing="mask"``: the panel with its missing (NaN) targets filled by linear
     interpolation in time (the nearest observation before the first or after the last
@@ -308,7 +350,7 @@ def fill_missing_targets(panel, columns, name="X"):
             values.append(v)
             continue
         if not seen.any(axis=0).all():
-            where = "the series" if panel.ids is None else f"series {panel.ids[k]!r}"
+            where = "the series" if panel.ids is None else f"series {label(panel.ids[k])}"
             raise ValueError(f"{name} has no observed value of some target in {where}: "
                              f"a forecaster needs at least one observation of every "
                              f"target.")

@@ -117,10 +117,11 @@ def forecast_paths(setup, model, params, context, ahead, needed):
     active = np.flatnonzero(needed > 0)
     series = [setup.scaled(context.values[k], context.times[k], context.stats[k])
               for k in active]
+    static = None if context.static is None else context.static[active]
     run = run_recursive if setup.strategy == "recursive" else run_direct
     with blas_single_thread():
         paths = run(setup, model, params, series, [ahead[k] for k in active],
-                    int(needed.max()))
+                    int(needed.max()), static)
     out = [None] * len(needed)
     for k, path in zip(active, paths):
         mu, sd = context.stats[k]
@@ -142,9 +143,10 @@ def ensemble_paths(setup, model, members, context, ahead, needed):
             for paths in zip(*runs)]
 
 
-def run_recursive(setup, model, params, series, ahead, n_steps):
+def run_recursive(setup, model, params, series, ahead, n_steps, static=None):
     """Teacher forcing in, free run out: the last ``lookback`` steps set the state,
-    then each forecast (targets and past covariates) is fed back as the next input."""
+    then each forecast (targets and past covariates) is fed back as the next input;
+    ``static`` (n_series, n_static) or None are the series' static covariates."""
     n_t = setup.n_targets
     sequences = []
     for (Z, P, F), Fa in zip(series, ahead):
@@ -158,17 +160,17 @@ def run_recursive(setup, model, params, series, ahead, n_steps):
     # (those steps' forecasts are cut off by the caller)
     F_ahead = np.stack([np.vstack([Fa, np.repeat(Fa[-1:], n_steps - len(Fa), axis=0)])
                         for Fa in ahead]).astype(setup.dtype)
-    y_hat, states = model.forward(params, X, lengths)
+    y_hat, states = model.forward(params, X, lengths, static=static)
     path = [y_hat]
     for j in range(1, n_steps):
         step = np.hstack([y_hat, F_ahead[:, j]])[:, None, :]
-        y_hat, states = model.forward(params, step, None, states)
+        y_hat, states = model.forward(params, step, None, states, static=static)
         path.append(y_hat)
     path = np.stack(path, axis=1)[:, :, :n_t].astype(np.float64)
     return list(path * sd + mu)
 
 
-def run_direct(setup, model, params, series, ahead, n_steps):
+def run_direct(setup, model, params, series, ahead, n_steps, static=None):
     """The head forecasts ``horizon`` steps at once; longer forecasts repeat it from
     the end of the previous block, whose forecasts join the history."""
     h, n_t, n_p = setup.horizon, setup.n_targets, setup.roles.past.size
@@ -188,7 +190,7 @@ def run_direct(setup, model, params, series, ahead, n_steps):
             samples.append(np.vstack(rows))
         X, lengths = padded(samples, setup.dtype)
         X, mu, sd = setup.window_scaled(X, setup.observed_steps(lengths))
-        Z_hat = model.forward(params, X, lengths)[0].astype(np.float64)
+        Z_hat = model.forward(params, X, lengths, static=static)[0].astype(np.float64)
         Z_hat = Z_hat.reshape(len(samples), h, n_t) * sd + mu
         blocks.append(Z_hat)
         if block == n_blocks - 1:

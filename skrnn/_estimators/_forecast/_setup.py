@@ -68,6 +68,7 @@ class ForecastContext:
     ids : pandas.Index or None, series ids
     raw : ndarray (sum(lags), n_targets), the raw targets that undo the differencing
     targets : ndarray (T_k, n_targets), every raw target (MASE's history)
+    static : ndarray (n_series, n_static) or None, the standardised static covariates
     """
 
     values: list
@@ -76,6 +77,7 @@ class ForecastContext:
     ids: object
     raw: list
     targets: list
+    static: object = None
 
     @property
     def n_series(self):
@@ -101,6 +103,14 @@ class ForecastSetup:
     freq: object
     cov_stats: tuple  # (mean, std) of the covariate columns, past then future
     dtype: str
+    static_stats: tuple = None  # (mean, std) of the static covariates, or None
+
+    def standardised_static(self, panel):
+        """``panel.static`` standardised, in the model's dtype (None without)."""
+        if panel.static is None or self.static_stats is None:
+            return None
+        mu, sd = self.static_stats
+        return ((panel.static - mu) / sd).astype(self.dtype)
 
     @property
     def n_targets(self):
@@ -153,7 +163,8 @@ class ForecastSetup:
         first = 0 if self.stateful else -(self.lookback + 1)  # stateful: everything
         return ForecastContext(values=[v[first:] for v in panel.values],
                                times=[t[first:] for t in panel.times], stats=stats,
-                               ids=panel.ids, raw=raw, targets=targets)
+                               ids=panel.ids, raw=raw, targets=targets,
+                               static=self.standardised_static(panel))
 
     def scaled(self, values, times, stats):
         """Scaled (Z, P, F) of one series: targets, past-only covariates, future-known
