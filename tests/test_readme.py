@@ -58,7 +58,7 @@ def test_the_api_reference_lists_every_public_name():
 
     api = (README.parent / "docs" / "api.rst").read_text()
     for module in ("skrnn", "skrnn.preprocessing", "skrnn.datasets", "skrnn.metrics",
-                   "skrnn.plotting"):
+                   "skrnn.plotting", "skrnn.text"):
         section = api.split(f".. currentmodule:: {module}\n")[1].split("currentmodule")[0]
         listed = set(re.findall(r"^   (\w+)$", section, flags=re.M))
         assert set(importlib.import_module(module).__all__) <= listed, module

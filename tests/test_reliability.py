@@ -76,7 +76,7 @@ def test_failed_forecaster_refit_keeps_the_earlier_fit():
     f = RNNForecaster(horizon=3, n_models=1, max_iter=2, random_state=0).fit(s)
     outputs = f.predict()  # first: predicting fills pandas' index caches, pickled too
     before = pickle.dumps(f)
-    frame = pd.DataFrame({"y": s, "x": np.r_[np.nan, np.ones(47)]})
+    frame = pd.DataFrame({"y": s, "x": np.r_[np.inf, np.ones(47)]})  # (NaN: a gap)
     with pytest.raises(ValueError, match="missing or infinite"):
         f.fit(frame, )  # finding 4
     assert pickle.dumps(f) == before

@@ -4,7 +4,7 @@ Each estimator adds its data preparation (a `TrainingData`), its model and its o
 to `BaseRNN` (``_base``); `RNNClassifier` and `RNNRegressor` share the X -> y template
 of ``_supervised``; `EchoStateEncoder` trains nothing and runs the network layer's
 reservoir. `SequenceScaler`, `WindowAggregator` and `SequenceDifferencer` (public in
-`skrnn.preprocessing`) and the forecast scorers
+`skrnn.preprocessing`), `Tokenizer` (public in `skrnn.text`) and the forecast scorers
 (public in `skrnn.metrics`) live here too.
 """
 from ._classifier import RNNClassifier
@@ -15,7 +15,9 @@ from ._forecast import ForecastScorer, RNNForecaster, forecast_scorers, make_for
 from ._regressor import RNNRegressor
 from ._scaler import SequenceScaler
 from ._sequence_transforms import SequenceDifferencer, WindowAggregator
+from ._tokenizer import SPECIAL_TOKENS, Tokenizer
 
 __all__ = ["EchoStateEncoder", "ForecastScorer", "RNNClassifier", "RNNEncoder", "RNNForecaster",
-           "RNNRegressor", "SequenceDifferencer", "SequenceScaler", "WindowAggregator",
+           "RNNRegressor", "SPECIAL_TOKENS", "SequenceDifferencer", "SequenceScaler",
+           "Tokenizer", "WindowAggregator",
            "check_consistency", "forecast_scorers", "make_forecast_scorer"]
