@@ -30,6 +30,7 @@ from ._sequences import check_sequences
 from ._targets import check_targets_for_sequences
 from ._restore import like_input, like_sequences, real_steps
 from ._static import check_static, static_columns
+from ._tokens import tokens_as_sequences
 
 __all__ = [
     "FeatureCounts",
@@ -50,4 +51,5 @@ __all__ = [
     "reject_complex",
     "static_columns",
     "step_mask",
+    "tokens_as_sequences",
 ]

@@ -70,7 +70,8 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
                  init="orthogonal", forget_bias=1.0, learn_initial_state=False,
                  gru_variant="pytorch", pooling="last", patch_size="auto",
-                 n_models=5, static_features=None, static_mode="par", class_weight=None):
+                 n_models=5, static_features=None, static_mode="par",
+                 embedding_dim=None, vocabulary_size=None, class_weight=None):
         store_parameters(self, locals())
 
     score = SupervisedRNN.score  # ahead of ClassifierMixin's: per-step labels score per step

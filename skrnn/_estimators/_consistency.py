@@ -92,8 +92,8 @@ def _check_rnn(est, path):
         n_static = getattr(model, "n_static", 0)
         _compare(_rebuild(lambda: SequenceModel(
             network, model.n_outputs, model.loss, model.dropout, model.pooling,
-            model.patch_size, model.init, n_static, getattr(model, "static_mode", None)),
-            where), model, where)
+            model.patch_size, model.init, n_static, getattr(model, "static_mode", None),
+            getattr(model, "embedding", None)), where), model, where)
         if n_static != attributes.get("n_static_in_", 0):
             raise _inconsistent(f"{path}.n_static_in_", f"is "
                                 f"{attributes.get('n_static_in_')!r}, but the model reads "
@@ -110,9 +110,18 @@ def _check_rnn(est, path):
     if isinstance(est, RNNForecaster):
         _check_forecaster(est, model, path)
     else:
-        _check_input_width(attributes, network.input_size - n_input_columns(
-            getattr(model, "static_mode", None), getattr(model, "n_static", 0)), patch,
-            path)
+        width = network.input_size - n_input_columns(
+            getattr(model, "static_mode", None), getattr(model, "n_static", 0))
+        embedding = getattr(model, "embedding", None)
+        if embedding is not None:  # token ids: one feature, embedded to embedding[1]
+            if width != embedding[1] * patch or \
+                    attributes.get("vocabulary_size_") != embedding[0]:
+                raise _inconsistent(f"{path}._model.embedding", f"is {embedding!r}, but "
+                                    f"the network reads {width} inputs ({patch!r} steps "
+                                    f"at a time) and vocabulary_size_ is "
+                                    f"{attributes.get('vocabulary_size_')!r}")
+            width = patch
+        _check_input_width(attributes, width, patch, path)
     for name, state in states.items():
         _check_state(state, n_params, dtype, f"{path}.{name}")
 

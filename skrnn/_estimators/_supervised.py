@@ -18,7 +18,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions, fit_context
 from .._data import (check_sequences, check_static, check_targets_for_sequences,
-                     like_input, real_steps, static_columns, step_mask)
+                     like_input, real_steps, static_columns, step_mask,
+                     tokens_as_sequences)
 from .._models import POOLINGS, STATIC_MODES, SequenceModel, n_input_columns
 from .._training import TrainingData
 from ._base import BaseRNN, _detach, check_sample_weight
@@ -58,6 +59,8 @@ class SupervisedRNN(BaseRNN):
         "n_models": [Interval(Integral, 1, None, closed="left")],
         "static_features": [list, tuple, None],
         "static_mode": [StrOptions(set(STATIC_MODES))],
+        "embedding_dim": [None, Interval(Integral, 1, None, closed="left")],
+        "vocabulary_size": [None, Interval(Integral, 1, None, closed="left")],
     }
 
     @abstractmethod
@@ -135,12 +138,34 @@ class SupervisedRNN(BaseRNN):
         nothing to pool)."""
         patch = self._patch_size(data)
         n_static = 0 if data.static is None else data.static.shape[1]
-        network = self._network(data.X.shape[2] * patch
-                                + n_input_columns(self.static_mode, n_static))
+        embedding = self._embedding(data)
+        width = data.X.shape[2] if embedding is None else embedding[1]
+        network = self._network(width * patch + n_input_columns(self.static_mode,
+                                                                n_static))
         pooling = ("last",) if data.per_step else self._pooling()
         return SequenceModel(network, data.targets.shape[-1], self._loss, self.dropout,
                              pooling=pooling, patch_size=patch, init=self._init_options(),
-                             n_static=n_static, static_mode=self.static_mode)
+                             n_static=n_static, static_mode=self.static_mode,
+                             embedding=embedding)
+
+    # ------------------------------------------------------------ token input
+    def _embedding(self, data):
+        """``(vocabulary size, embedding_dim)`` of token input, or None: the size is
+        ``vocabulary_size``, or the largest id of the training data plus one."""
+        if self.embedding_dim is None:
+            return None
+        size = self.vocabulary_size or int(np.rint(data.X[:, :, 0].max())) + 1
+        return size, self.embedding_dim
+
+    def _token_sequences(self, X, fresh):
+        """Token input as univariate sequences of ids (X unchanged without
+        ``embedding_dim``), and the fitted attributes it defines."""
+        if self.embedding_dim is None:
+            return X, {}
+        if fresh:
+            sequences, top = tokens_as_sequences(X, self.vocabulary_size)
+            return sequences, {"vocabulary_size_": self.vocabulary_size or top}
+        return tokens_as_sequences(X, self.vocabulary_size_)[0], {}
 
     def _patch_size(self, data):
         """``patch_size``, with "auto" resolved on the training lengths: the smallest
@@ -214,6 +239,9 @@ class SupervisedRNN(BaseRNN):
         """``(X without static columns, its validated batch, the standardised static
         inputs or None)``."""
         X, static = self._split_static(X, static)
+        if self.embedding_dim is not None:
+            check_is_fitted(self, "params_")
+            X = self._token_sequences(X, fresh=False)[0]
         batch = self._validate_for_predict(X)
         if static is None:
             if getattr(self, "n_static_in_", 0):
@@ -228,6 +256,7 @@ class SupervisedRNN(BaseRNN):
         name = type(self).__name__
         self._pooling()
         X, static = self._split_static(X, static)
+        X, token_fitted = self._token_sequences(X, fresh)
         batch = check_sequences(X, dtype=self.dtype, estimator_name=name)
         static, static_fitted = self._static_inputs(static, batch, fresh)
         y, mask = check_targets_for_sequences(batch, y, estimator_name=name,
@@ -262,7 +291,8 @@ class SupervisedRNN(BaseRNN):
                             sample_weight=sample_weight, per_step=per_step,
                             stratify=None if per_step else targets.stratify,
                             observed=observed, static=static)
-        return data, dict(fitted, per_step_=per_step, **targets.fitted, **static_fitted)
+        return data, dict(fitted, per_step_=per_step, **targets.fitted, **static_fitted,
+                          **token_fitted)
 
     def _model_for_weights(self, weights, **options):
         """The model an unfitted estimator gets from ``weights`` (see `set_weights`):
@@ -280,14 +310,31 @@ class SupervisedRNN(BaseRNN):
                 raise ValueError(f"{name} must be 2-D, got shape {shapes[name]}.")
         patch = 1 if self.patch_size == "auto" else self.patch_size
         n_inputs, n_outputs = shapes["weight_ih_l0"][1], shapes["head.weight"][0]
+        embedding, token_fitted = None, {}
+        if self.embedding_dim is not None:  # a torch.nn.Embedding's table, by name
+            table = np.shape(_detach(weights["embedding.weight"])) \
+                if "embedding.weight" in weights else None
+            if table is None or len(table) != 2 or table[1] != self.embedding_dim or \
+                    n_inputs != self.embedding_dim * patch:
+                raise ValueError(f"set_weights on an unfitted {type(self).__name__} with "
+                                 f"embedding_dim={self.embedding_dim} needs "
+                                 f"'embedding.weight' of shape (vocabulary size, "
+                                 f"{self.embedding_dim}) and weight_ih_l0 reading "
+                                 f"{self.embedding_dim * patch} inputs; got "
+                                 f"{table} and {shapes['weight_ih_l0']}.")
+            embedding = (table[0], self.embedding_dim)
+            token_fitted = {"vocabulary_size_": table[0]}
+            n_inputs = patch  # one feature per step: the token id
         if n_inputs % patch or n_inputs == 0 or n_outputs == 0:
             raise ValueError(f"weight_ih_l0 has shape {shapes['weight_ih_l0']}: its "
                              f"{n_inputs} inputs are not a multiple of patch_size={patch} "
                              f"features.")
-        model = SequenceModel(self._network(n_inputs), n_outputs, self._loss, self.dropout,
-                              pooling=pooling, patch_size=patch, init=self._init_options())
+        model = SequenceModel(self._network(shapes["weight_ih_l0"][1]), n_outputs,
+                              self._loss, self.dropout, pooling=pooling, patch_size=patch,
+                              init=self._init_options(), embedding=embedding)
         fitted = {"feature_names_in_": None, "n_features_in_": n_inputs // patch,
                   "_fitted_on_2d": False, "_n_timesteps_in": None, "per_step_": False,
+                  "n_static_in_": 0, **token_fitted,
                   **self._targets_for_weights(n_outputs, **options)}
         return model, np.zeros(model.n_params, dtype=self.dtype), fitted
 
@@ -367,6 +414,10 @@ class SupervisedRNN(BaseRNN):
             a DataFrame (or Series) with X's index and columns for a (sequence id, time)
             frame (without the columns of ``static_features``).
         """
+        if self.embedding_dim is not None:
+            raise ValueError("input_gradients differentiates with respect to input "
+                             "values; with embedding_dim set, X holds token ids, which "
+                             "have no gradient.")
         X, batch, static = self._predict_inputs(X, static)
         if self.per_step_:
             raise ValueError(f"input_gradients explains one prediction per sequence; "

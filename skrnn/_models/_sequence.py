@@ -8,7 +8,8 @@ four ways of `_static` (``static_mode``).
 
 The flat parameter vector is the network's parameters, then the attention vector ``v``
 (F,) when pooling by attention, then the init-inject projection (``static_mode="init"``:
-weights (num_layers * n_dirs * H, n_static) row-major and biases), then the head's
+weights (num_layers * n_dirs * H, n_static) row-major and biases), then the embedding
+table (vocabulary size, embedding dim) row-major for token input, then the head's
 weights (n_outputs, K) row-major and its biases (n_outputs,), F being the network's
 output width and K = F * len(pooling) (+ n_static for "merge").
 """
@@ -16,6 +17,7 @@ import numpy as np
 
 from .._data import step_mask
 from .._network import blas_single_thread
+from ._embedding import embed, embed_backward, token_ids
 from ._head import dropout_masks, head_init, head_mask, inference_chunks, weights_mask
 from ._losses import LOSSES
 from ._pooling import patches, patches_backward, pool, pool_backward
@@ -47,10 +49,13 @@ class SequenceModel:
         Static features per sequence (0: none).
     static_mode : {"init", "pre", "par", "merge"} or None, default=None
         How they enter (see `_static`); None without static features.
+    embedding : (int, int) or None, default=None
+        ``(vocabulary size, embedding dim)``: X holds token ids, looked up in a learned
+        table (`_embedding`) before the network; None: X holds the features.
     """
 
     def __init__(self, network, n_outputs, loss, dropout=0.0, pooling=("last",),
-                 patch_size=1, init=None, n_static=0, static_mode=None):
+                 patch_size=1, init=None, n_static=0, static_mode=None, embedding=None):
         self.network = network
         self.n_outputs = n_outputs
         self.loss = loss
@@ -65,13 +70,15 @@ class SequenceModel:
         n_states = network.num_layers * network.n_dirs * network.hidden_size
         self.n_init = n_states * (self.n_static + 1) if self.static_mode == "init" else 0
         self.n_merged = self.n_static if self.static_mode == "merge" else 0
+        self.embedding = None if embedding is None else tuple(int(v) for v in embedding)
+        self.n_embedding = 0 if embedding is None else self.embedding[0] * self.embedding[1]
         self.n_head_inputs = F * len(self.pooling) + self.n_merged
         self.n_params = (network.n_params + self.n_attention + self.n_init
-                         + n_outputs * self.n_head_inputs + n_outputs)
+                         + self.n_embedding + n_outputs * self.n_head_inputs + n_outputs)
         self.penalised = np.concatenate([
             weights_mask(network), np.ones(self.n_attention, bool),
             head_mask(n_states, self.n_static) if self.n_init else np.zeros(0, bool),
-            head_mask(n_outputs, self.n_head_inputs)])
+            np.ones(self.n_embedding, bool), head_mask(n_outputs, self.n_head_inputs)])
 
     @property
     def _pooled(self):
@@ -86,13 +93,14 @@ class SequenceModel:
         params = np.concatenate([
             self.network.init_params(rng, **self.init), np.zeros(self.n_attention),
             *(head_init(rng, n_states, self.n_static) if self.n_init else []),
+            rng.normal(size=self.n_embedding),  # torch.nn.Embedding's N(0, 1)
             *head_init(rng, self.n_outputs, self.n_head_inputs)])
         return params.astype(self.network.dtype)
 
     def split(self, params):
         """Views of ``params``: the network's (n_net,), head weights (n_outputs, K) and
         head biases (n_outputs,), K being the head's input width."""
-        n_net = self.network.n_params + self.n_attention + self.n_init
+        n_net = self.network.n_params + self.n_attention + self.n_init + self.n_embedding
         K = self.n_head_inputs
         W = params[n_net:n_net + self.n_outputs * K].reshape(self.n_outputs, K)
         return params[:self.network.n_params], W, params[n_net + self.n_outputs * K:]
@@ -109,6 +117,11 @@ class SequenceModel:
                                                                     self.n_static)
         return W, params[start + n_states * self.n_static:start + self.n_init]
 
+    def _table(self, params):
+        """The embedding table (vocabulary size, embedding dim)."""
+        start = self.network.n_params + self.n_attention + self.n_init
+        return params[start:start + self.n_embedding].reshape(self.embedding)
+
     def named_views(self, params):
         """Writeable views by name: PyTorch's ``state_dict`` names for the network,
         ``attention.weight`` (F,) when pooling by attention, ``static_init.weight`` and
@@ -121,6 +134,8 @@ class SequenceModel:
         if self.n_init:
             views["static_init.weight"], views["static_init.bias"] = \
                 self._static_init(params)
+        if self.n_embedding:
+            views["embedding.weight"] = self._table(params)
         return dict(views, **{"head.weight": W, "head.bias": b})
 
     def inputs(self, X, lengths, static=None):
@@ -135,6 +150,10 @@ class SequenceModel:
         """The head's inputs: (N, K) per sequence, or (N, T, F) per step (zeros past
         each row's length), and what `_backward` needs."""
         rnn_p = self.split(params)[0]
+        ids = None
+        if self.n_embedding:
+            ids = token_ids(X, lengths)
+            X = embed(self._table(params), ids)
         X_in, lens = self.inputs(X, lengths, static)
         h0, c0 = (None, None) if states is None else states
         activations = None
@@ -151,7 +170,8 @@ class SequenceModel:
         real = lens - shift
         ctx = {"cache": cache, "activations": activations, "static": static,
                "lengths": real, "T": X_in.shape[1], "n_columns": X_in.shape[2]
-               - n_input_columns(self.static_mode, self.n_static)}
+               - n_input_columns(self.static_mode, self.n_static), "ids": ids,
+               "input_lengths": lengths, "input_T": X.shape[1]}
         if per_step or pooled:
             out = out[:, shift:]
         if pooled:
@@ -166,9 +186,10 @@ class SequenceModel:
         return out, ctx
 
     def _backward(self, params, ctx, d_out, input_grad=False):
-        """Gradients of the network, the attention vector and the init projection
-        (one flat vector), and of the sequences' inputs (N, T, D) if ``input_grad``,
-        from that of `_forward`'s output."""
+        """Gradients of the network, the attention vector, the init projection and the
+        embedding table (one flat vector), and of the sequences' inputs (N, T, D: of
+        the embedded tokens, for token input) if ``input_grad``, from that of
+        `_forward`'s output."""
         rnn_p = self.split(params)[0]
         if self.n_merged:
             d_out = d_out[..., :d_out.shape[-1] - self.n_merged]
@@ -183,16 +204,22 @@ class SequenceModel:
             full = np.zeros((d_out.shape[0], ctx["T"], d_out.shape[2]), d_out.dtype)
             full[:, steps_shift(self.static_mode):] = d_out
             d_out = full
+        need_dx = input_grad or self.n_embedding > 0
         g_rnn, d_X, d_h0, _ = self.network.backward(rnn_p, ctx["cache"], d_out,
-                                                    input_grad=input_grad)
+                                                    input_grad=need_dx)
         parts = [g_rnn, d_v]
         if self.n_init:
             parts.append(initial_states_backward(d_h0, ctx["activations"],
                                                  ctx["static"]))
+        if need_dx:
+            d_X = patches_backward(sequence_input_grad(d_X, self.static_mode,
+                                                       ctx["n_columns"]),
+                                   ctx["input_lengths"], self.patch_size, ctx["input_T"])
+        if self.n_embedding:
+            parts.append(embed_backward(d_X, ctx["ids"], ctx["input_lengths"],
+                                        self.embedding[0]).ravel())
         grad = np.concatenate(parts).astype(params.dtype, copy=False)
-        if input_grad:
-            d_X = sequence_input_grad(d_X, self.static_mode, ctx["n_columns"])
-        return grad, d_X
+        return grad, d_X if input_grad else None
 
     # ---------------------------------------------------------------- training
     def loss_grad(self, params, data, rows, *, rng=None, states=None):
@@ -327,8 +354,7 @@ class SequenceModel:
                                          None if static is None else static[rows],
                                          per_step=False, training=True)
                 d_out = cotangent(out @ W.T + b, rows).astype(params.dtype) @ W
-                d_in = self._backward(params, ctx, d_out, input_grad=True)[1]
-                d_X[rows, :T] = patches_backward(d_in, lengths[rows], self.patch_size, T)
+                d_X[rows, :T] = self._backward(params, ctx, d_out, input_grad=True)[1]
         return d_X
 
 
