@@ -44,16 +44,24 @@ load_nile                   yearly       1       100       1871..1970           
 load_us_real_gdp            quarterly    1       203       1959Q1..2009Q3          8
 ==========================  ===========  ======  ========  ======================  ======
 
+Text
+----
+``load_devils_dictionary()`` (the same signature): Ambrose Bierce's *The
+Devil's Dictionary* (1911, public domain), 1003 entries, 382,343 characters, one string
+per entry, for language models; ``split="test"`` is every tenth entry.
+
 Any of them loads by its name too: ``load_dataset("GunPoint", split="test")`` (case, spaces
 and underscores do not matter; `dataset_names` lists them).
 
 Sources and citations: ``skrnn/datasets/data/SOURCES.md``,
-``skrnn/datasets/data/forecasting/SOURCES.md`` and each Bunch's ``DESCR``.
+``skrnn/datasets/data/forecasting/SOURCES.md``, ``skrnn/datasets/data/text/SOURCES.md``
+and each Bunch's ``DESCR``.
 """
 from ._base import DatasetSpec, read_dataset
 from ._docs import loader_doc
 from ._forecasting import (load_airline, load_elec_equip, load_nile, load_sunspots,
                            load_taylor, load_us_leisure_employment, load_us_real_gdp)
+from ._text import load_devils_dictionary
 
 __all__ = [
     "dataset_names",
@@ -72,6 +80,7 @@ __all__ = [
     "load_elec_equip",
     "load_nile",
     "load_us_real_gdp",
+    "load_devils_dictionary",
 ]
 
 _UCR = ("H. A. Dau, A. Bagnall, K. Kamgar, C.-C. M. Yeh, Y. Zhu, S. Gharghabi, "
@@ -374,6 +383,7 @@ _BY_NAME = {
     "Airline": load_airline, "Sunspots": load_sunspots, "Taylor": load_taylor,
     "USLeisureEmployment": load_us_leisure_employment, "ElecEquip": load_elec_equip,
     "Nile": load_nile, "USRealGDP": load_us_real_gdp,
+    "DevilsDictionary": load_devils_dictionary,
 }
 
 
