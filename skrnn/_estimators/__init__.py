@@ -12,12 +12,14 @@ from ._consistency import check_consistency
 from ._echo_state import EchoStateEncoder
 from ._encoder import RNNEncoder
 from ._forecast import ForecastScorer, RNNForecaster, forecast_scorers, make_forecast_scorer
+from ._language_model import RNNLanguageModel
 from ._regressor import RNNRegressor
 from ._scaler import SequenceScaler
 from ._sequence_transforms import SequenceDifferencer, WindowAggregator
 from ._tokenizer import SPECIAL_TOKENS, Tokenizer
 
 __all__ = ["EchoStateEncoder", "ForecastScorer", "RNNClassifier", "RNNEncoder", "RNNForecaster",
+           "RNNLanguageModel",
            "RNNRegressor", "SPECIAL_TOKENS", "SequenceDifferencer", "SequenceScaler",
            "Tokenizer", "WindowAggregator",
            "check_consistency", "forecast_scorers", "make_forecast_scorer"]

@@ -21,6 +21,7 @@ from ._base import BaseRNN
 from ._echo_state import EchoStateEncoder
 from ._encoder import RNNEncoder
 from ._forecast import RNNForecaster
+from ._language_model import RNNLanguageModel
 from ._forecast._setup import ForecastContext, ForecastSetup
 from ._forecast._windows import calendar_features
 
@@ -109,6 +110,8 @@ def _check_rnn(est, path):
         states.update((f"_members[{i}]", state) for i, state in enumerate(members))
     if isinstance(est, RNNForecaster):
         _check_forecaster(est, model, path)
+    elif isinstance(est, RNNLanguageModel):
+        _check_language_model(est, model, path)
     else:
         width = network.input_size - n_input_columns(
             getattr(model, "static_mode", None), getattr(model, "n_static", 0))
@@ -124,6 +127,17 @@ def _check_rnn(est, path):
         _check_input_width(attributes, width, patch, path)
     for name, state in states.items():
         _check_state(state, n_params, dtype, f"{path}.{name}")
+
+
+def _check_language_model(est, model, path):
+    """The embedding and the head cover ``vocabulary_size_`` tokens, and the network
+    reads the embedding."""
+    size = vars(est).get("vocabulary_size_")
+    embedding = getattr(model, "embedding", None)
+    if embedding is None or embedding[0] != size or model.n_outputs != size or \
+            model.network.input_size != embedding[1]:
+        raise _inconsistent(f"{path}._model", f"does not read and predict the "
+                            f"{size!r} tokens of vocabulary_size_ through an embedding")
 
 
 def _check_input_width(attributes, input_size, patch, path):

@@ -10,7 +10,7 @@ _SHARED = Template("""\
     cell : {"lstm", "gru", "rnn", "peephole_lstm"}, default="lstm"
         The recurrent cell. LSTM is the default because its gating learns long
         dependencies that a plain (Elman) cell forgets.
-    hidden_size : int, default=32
+    hidden_size : int, default=$hidden_size
         Units per layer and direction.
     num_layers : int, default=1
         Stacked layers.
@@ -100,9 +100,9 @@ _SHARED = Template("""\
 """)
 
 #: The defaults of the classifier, regressor and forecaster: the recipe chosen on the panels.
-RECIPE = {"batch_size": '"auto"', "learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
+RECIPE = {"hidden_size": "32", "batch_size": '"auto"', "learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
           "forget_bias": "1.0"}
-BASE = {"batch_size": "200", "learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
+BASE = {"hidden_size": "32", "batch_size": "200", "learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
         "forget_bias": "None"}
 
 

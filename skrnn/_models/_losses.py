@@ -34,6 +34,25 @@ def squared_error(Z, Y, w):
     return loss, diff * w[:, None]
 
 
+def sparse_softmax_cross_entropy(Z, Y, w):
+    """Cross-entropy of softmax(Z) against class ids ``Y`` (n, 1) (a float column of
+    ints): the same loss as `softmax_cross_entropy` without a one-hot (n, k) target,
+    for many classes (a language model's vocabulary)."""
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    ids = np.rint(Y[:, 0]).astype(np.int64)
+    rows = np.arange(len(ids))
+    loss = -float(np.sum(w * log_p[rows, ids]))
+    dZ = np.exp(log_p)
+    dZ[rows, ids] -= 1.0
+    return loss, dZ * w[:, None]
+
+
+def sparse_accuracy(Y, Z):
+    """Share of rows whose most probable class is the id ``Y`` (n, 1)."""
+    return float(np.mean(Z.argmax(axis=1) == np.rint(Y[:, 0]).astype(np.int64)))
+
+
 def accuracy(Y, Z):
     """Share of rows whose most probable class is the one-hot ``Y``'s."""
     return float(np.mean(softmax(Z).argmax(axis=1) == Y.argmax(axis=1)))
@@ -52,4 +71,6 @@ class Loss(NamedTuple):
 
 
 LOSSES = {"softmax_cross_entropy": Loss(softmax_cross_entropy, accuracy),
+          "sparse_softmax_cross_entropy": Loss(sparse_softmax_cross_entropy,
+                                               sparse_accuracy),
           "squared_error": Loss(squared_error, r2)}

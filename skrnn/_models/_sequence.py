@@ -117,6 +117,15 @@ class SequenceModel:
                                                                     self.n_static)
         return W, params[start + n_states * self.n_static:start + self.n_init]
 
+    def _embedded(self, params, X, lengths=None):
+        """X as the network reads it: token ids looked up in the embedding table, or X
+        itself without an embedding."""
+        if not self.n_embedding:
+            return X
+        if lengths is None:
+            lengths = np.full(len(X), X.shape[1])
+        return embed(self._table(params), token_ids(X, lengths))
+
     def _table(self, params):
         """The embedding table (vocabulary size, embedding dim)."""
         start = self.network.n_params + self.n_attention + self.n_init
@@ -290,7 +299,8 @@ class SequenceModel:
             rows = np.flatnonzero(depth == d)
             prev = previous[rows]
             _, (h_n, c_n), _ = net.forward(
-                rnn_p, data.X[prev], data.lengths[prev], h0=h0[:, prev],
+                rnn_p, self._embedded(params, data.X[prev], data.lengths[prev]),
+                data.lengths[prev], h0=h0[:, prev],
                 c0=None if c0 is None else c0[:, prev], training=False)
             h0[:, rows] = h_n
             if c0 is not None:
@@ -305,6 +315,7 @@ class SequenceModel:
         recursion: only "par" and "merge" read the static inputs again)."""
         rnn_p, W, b = self.split(params)
         h0, c0 = (None, None) if states is None else states
+        X = self._embedded(params, X, lengths)
         mode = self.static_mode
         if mode is not None:
             if states is None:
