@@ -46,7 +46,7 @@ _SHARED = Template("""\
         8 up to 256 sequences and ``n // 32`` up to 32 beyond: at least 32 optimizer
         steps per epoch on small sets. Minibatches group sequences of similar length,
         so little padding is computed.
-    max_iter : int, default=200
+    max_iter : int, default=$max_iter
         Epochs (iterations of L-BFGS).
     shuffle : bool, default=True
         Shuffle the minibatches every epoch.
@@ -100,9 +100,9 @@ _SHARED = Template("""\
 """)
 
 #: The defaults of the classifier, regressor and forecaster: the recipe chosen on the panels.
-RECIPE = {"hidden_size": "32", "batch_size": '"auto"', "learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
+RECIPE = {"hidden_size": "32", "max_iter": "200", "batch_size": '"auto"', "learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
           "forget_bias": "1.0"}
-BASE = {"hidden_size": "32", "batch_size": "200", "learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
+BASE = {"hidden_size": "32", "max_iter": "200", "batch_size": "200", "learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
         "forget_bias": "None"}
 
 

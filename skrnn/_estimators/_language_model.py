@@ -16,7 +16,7 @@ from ._base import BaseRNN, store_parameters
 from ._docs import shared_parameters
 from ._tokenizer import BOS, EOS, Tokenizer
 
-_DEFAULTS = {"hidden_size": "128", "batch_size": "32", "learning_rate": '"adaptive"',
+_DEFAULTS = {"hidden_size": "128", "max_iter": "20", "batch_size": "32", "learning_rate": '"adaptive"',
              "clip_norm": "1.0", "init": '"orthogonal"', "forget_bias": "1.0"}
 
 
@@ -91,7 +91,7 @@ class RNNLanguageModel(BaseRNN):
                  bidirectional=False, activation="tanh", dropout=0.0, solver="adam",
                  learning_rate_init=0.001, learning_rate="adaptive", power_t=0.5,
                  momentum=0.9, nesterovs_momentum=True, beta_1=0.9, beta_2=0.999,
-                 epsilon=1e-8, alpha=0.0, batch_size=32, max_iter=20, shuffle=True,
+                 epsilon=1e-8, alpha=0.0001, batch_size=32, max_iter=20, shuffle=True,
                  clip_norm=1.0, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
