@@ -354,7 +354,7 @@ def test_nn1_accuracy_reproduces_the_published_gunpoint_figure():
 
 def test_every_set_loads_by_name_and_unknown_names_are_a_clear_error():
     from skrnn import datasets
-    assert len(datasets.dataset_names()) == 15
+    assert len(datasets.dataset_names()) == 16
     X, y = datasets.load_dataset("gun_point", split="test", return_X_y=True)
     X_ref, y_ref = datasets.load_gunpoint(split="test", return_X_y=True)
     np.testing.assert_array_equal(X, X_ref)

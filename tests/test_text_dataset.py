@@ -31,3 +31,22 @@ def test_containers_and_loading_by_name():
     assert load_dataset("devils dictionary", split="test").data == texts
     with pytest.raises(ValueError, match="split must be one of"):
         load_devils_dictionary(split="validation")
+
+
+def test_fortunes_are_labelled_quotations_with_a_split_per_topic():
+    from skrnn.datasets import load_fortunes
+    bunch = load_fortunes()
+    assert len(bunch.data) == 3248 and bunch.target.shape == (3248,)
+    topics, counts = np.unique(bunch.target, return_counts=True)
+    assert dict(zip(topics.tolist(), counts.tolist())) == {
+        "art": 465, "computers": 1051, "food": 198, "law": 206, "politics": 703,
+        "science": 625}
+    assert "\x08" not in "".join(bunch.data)  # terminal overstriking removed
+    X, y = load_fortunes(split="train", return_X_y=True)
+    X_test, y_test = load_fortunes(split="test", return_X_y=True)
+    assert (len(X), len(X_test)) == (2439, 809)
+    for topic, n in zip(topics, counts):  # every fourth quotation of each topic
+        assert (y_test == topic).sum() == n // 4
+    frame_X, frame_y = load_fortunes(split="test", return_X_y=True, as_frame=True)
+    assert frame_X.tolist() == X_test and frame_y.tolist() == y_test.tolist()
+    assert frame_X.index.equals(frame_y.index)

@@ -49,6 +49,8 @@ Text
 ``load_devils_dictionary()`` (the same signature): Ambrose Bierce's *The
 Devil's Dictionary* (1911, public domain), 1003 entries, 382,343 characters, one string
 per entry, for language models; ``split="test"`` is every tenth entry.
+``load_fortunes()``: 3248 quotations of the BSD fortune database labelled by six topics
+(2439 train, 809 test), for text classification.
 
 Any of them loads by its name too: ``load_dataset("GunPoint", split="test")`` (case, spaces
 and underscores do not matter; `dataset_names` lists them).
@@ -61,7 +63,7 @@ from ._base import DatasetSpec, read_dataset
 from ._docs import loader_doc
 from ._forecasting import (load_airline, load_elec_equip, load_nile, load_sunspots,
                            load_taylor, load_us_leisure_employment, load_us_real_gdp)
-from ._text import load_devils_dictionary
+from ._text import load_devils_dictionary, load_fortunes
 
 __all__ = [
     "dataset_names",
@@ -81,6 +83,7 @@ __all__ = [
     "load_nile",
     "load_us_real_gdp",
     "load_devils_dictionary",
+    "load_fortunes",
 ]
 
 _UCR = ("H. A. Dau, A. Bagnall, K. Kamgar, C.-C. M. Yeh, Y. Zhu, S. Gharghabi, "
@@ -383,7 +386,7 @@ _BY_NAME = {
     "Airline": load_airline, "Sunspots": load_sunspots, "Taylor": load_taylor,
     "USLeisureEmployment": load_us_leisure_employment, "ElecEquip": load_elec_equip,
     "Nile": load_nile, "USRealGDP": load_us_real_gdp,
-    "DevilsDictionary": load_devils_dictionary,
+    "DevilsDictionary": load_devils_dictionary, "Fortunes": load_fortunes,
 }
 
 

@@ -1,4 +1,7 @@
-"""One-off maintainer script: convert The Devil's Dictionary into ``data/text``.
+"""One-off maintainer script: convert the bundled texts into ``data/text``.
+
+``python -m skrnn.datasets._convert_text DEB...`` converts each Debian package given:
+``dict-devil`` (The Devil's Dictionary) and ``fortunes`` (labelled quotations).
 
 The original ships in Debian's ``dict-devil`` package (version 1.0-13.1, from the
 Internet Wiretap edition of 1993, public domain), in the dictd format: a dictzip'ed text
@@ -15,6 +18,7 @@ entries, concatenated, and each entry's end offset; no pickled objects) and the
 """
 import argparse
 import gzip
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -82,15 +86,68 @@ editing this file.
     return path
 
 
+#: The fortune files kept as classes: topics with distinct vocabularies and at least
+#: ~200 quotations each.
+FORTUNE_TOPICS = ("art", "computers", "food", "law", "politics", "science")
+FORTUNES_PACKAGE = "fortunes_1.99.1-7.3_all.deb"
+
+
+def read_fortunes(directory):
+    """(topic, text) of every quotation of the `FORTUNE_TOPICS` files, in file order;
+    terminal overstrike sequences (``x\\bx``, bold) reduced to the character."""
+    rows = []
+    for topic in FORTUNE_TOPICS:
+        raw = (Path(directory) / topic).read_bytes().decode("latin-1")
+        raw = re.sub(r".\x08", "", raw)
+        for text in raw.split("\n%\n"):
+            text = text.strip("\n")
+            if text.strip() and text.strip() != "%":
+                rows.append((topic, text))
+    return rows
+
+
+def write_fortunes(rows, deb):
+    texts = [t.encode("utf-8") for _, t in rows]
+    topics = np.array([FORTUNE_TOPICS.index(k) for k, _ in rows], dtype=np.int64)
+    path = TEXT_DIR / "Fortunes.npz"
+    write_npz(path, {"text": np.frombuffer(b"".join(texts), dtype=np.uint8),
+                     "ends": np.cumsum([len(b) for b in texts]).astype(np.int64),
+                     "topic": topics})
+    counts = ", ".join(f"{k} {int((topics == i).sum())}"
+                       for i, k in enumerate(FORTUNE_TOPICS))
+    with open(TEXT_DIR / "SOURCES.md", "a", encoding="utf-8") as f:
+        f.write(f"""
+## `Fortunes.npz`: Fortunes
+
+- The quotations of six topic files of the BSD `fortune` program's database
+  ({", ".join(FORTUNE_TOPICS)}), as Debian's `{deb.name}` (bookworm) ships them
+  in `usr/share/games/fortunes/`, sha256 `{_sha256(deb)}`; the topic file is the
+  label.
+- Licence: the package's BSD licence (Copyright (c) 1991 The Regents of the
+  University of California; redistribution with this notice), in its `copyright` file.
+- Content: {len(rows)} quotations ({counts}), each as in the file (read as Latin-1,
+  terminal overstriking reduced to the character, surrounding newlines removed).
+- Split (`split="test"`): every fourth quotation of each topic (3, 7, 11, ...);
+  `"train"` is the others.
+- Stored size: {path.stat().st_size:,} bytes
+""")
+    return path
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("deb", type=Path, help=f"the {PACKAGE} file")
+    parser.add_argument("debs", type=Path, nargs="+",
+                        help=f"the {PACKAGE} and {FORTUNES_PACKAGE} files")
     args = parser.parse_args(argv)
+    by_name = {deb.name.split("_")[0]: deb for deb in args.debs}
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["dpkg-deb", "-x", str(args.deb), tmp], check=True)
+        for deb in by_name.values():
+            subprocess.run(["dpkg-deb", "-x", str(deb), tmp], check=True)
         root = Path(tmp) / "usr/share/dictd"
         entries = read_entries(root / "devil.dict.dz", root / "devil.index")
-    print(write(entries, args.deb), len(entries), "entries")
+        print(write(entries, by_name["dict-devil"]), len(entries), "entries")
+        rows = read_fortunes(Path(tmp) / "usr/share/games/fortunes")
+        print(write_fortunes(rows, by_name["fortunes"]), len(rows), "quotations")
 
 
 if __name__ == "__main__":

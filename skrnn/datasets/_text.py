@@ -79,3 +79,72 @@ def load_devils_dictionary(*, split="all", return_X_y=False, as_frame="auto"):
         return texts, None
     return Bunch(data=texts, headwords=headwords,
                  is_test=is_test[keep], DESCR=descr, filename=str(path))
+
+
+_FORTUNE_TOPICS = ("art", "computers", "food", "law", "politics", "science")
+
+
+def load_fortunes(*, split="all", return_X_y=False, as_frame="auto"):
+    """Load quotations of the BSD ``fortune`` database, labelled by topic: 3248 texts.
+
+    Text classification into six topics (``'art'``, ``'computers'``, ``'food'``,
+    ``'law'``, ``'politics'``, ``'science'``: the fortune file each quotation is in),
+    from Debian's fortunes package (BSD licence). Quotations are short (about 200
+    characters), some are jokes, dialogues or verse.
+
+    Parameters
+    ----------
+    split : {"all", "train", "test"}, default="all"
+        ``"test"`` is every fourth quotation of each topic (809 of them); ``"train"``
+        is the others (2439).
+    return_X_y : bool, default=False
+        If True, return ``(data, target)`` instead of a Bunch.
+    as_frame : bool or "auto", default="auto"
+        True: ``data`` is a pandas Series of str named ``"text"`` and ``target`` a
+        Series named ``"topic"``, both indexed by the quotations' numbers; "auto" and
+        False: a list of str and an ndarray of str.
+
+    Returns
+    -------
+    data : Bunch
+        With ``data`` the texts, ``target`` their topics, ``target_names`` the six
+        topics, ``is_test`` bool ndarray, ``DESCR`` str and ``filename`` str.
+    (data, target) : tuple if ``return_X_y`` is True
+
+    Examples
+    --------
+    >>> from skrnn.datasets import load_fortunes
+    >>> X, y = load_fortunes(split="train", return_X_y=True)
+    >>> len(X), sorted(set(y.tolist()))[:3]
+    (2439, ['art', 'computers', 'food'])
+    """
+    check_loader_flags(return_X_y, as_frame)
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
+    path = TEXT_DIR / "Fortunes.npz"
+    with np.load(path, allow_pickle=False) as stored:
+        raw, ends, topic = stored["text"].tobytes(), stored["ends"], stored["topic"]
+    starts = np.concatenate([[0], ends[:-1]])
+    texts = [raw[a:b].decode("utf-8") for a, b in zip(starts, ends)]
+    labels = np.asarray(_FORTUNE_TOPICS)[topic]
+    position = np.zeros(len(texts), dtype=np.int64)  # rank within its topic
+    for k in range(len(_FORTUNE_TOPICS)):
+        rows = np.flatnonzero(topic == k)
+        position[rows] = np.arange(len(rows))
+    is_test = position % 4 == 3
+    keep = {"all": np.ones(len(texts), bool), "train": ~is_test, "test": is_test}[split]
+    data, target = [t for t, k in zip(texts, keep) if k], labels[keep]
+    if as_frame is True:
+        index = pd.Index(np.flatnonzero(keep), name="quotation")
+        data = pd.Series(data, index=index, name="text", dtype=object)
+        target = pd.Series(target, index=index, name="topic")
+    if return_X_y:
+        return data, target
+    descr = ("Fortunes\n========\n\n3248 quotations of six topic files of the BSD "
+             "fortune database (art 465, computers 1051, food 198, law 206, politics "
+             "703, science 625) as Debian's fortunes 1:1.99.1-7.3 ships them; the topic "
+             "is the label. Split: every fourth quotation of each topic is the test "
+             "split. BSD licence, Copyright (c) 1991 The Regents of the University of "
+             "California; see skrnn/datasets/data/text/SOURCES.md.\n")
+    return Bunch(data=data, target=target, target_names=np.asarray(_FORTUNE_TOPICS),
+                 is_test=is_test[keep], DESCR=descr, filename=str(path))
