@@ -18,7 +18,6 @@ entries, concatenated, and each entry's end offset; no pickled objects) and the
 """
 import argparse
 import gzip
-import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -93,17 +92,33 @@ FORTUNES_PACKAGE = "fortunes_1.99.1-7.3_all.deb"
 
 
 def read_fortunes(directory):
-    """(topic, text) of every quotation of the `FORTUNE_TOPICS` files, in file order;
-    terminal overstrike sequences (``x\\bx``, bold) reduced to the character."""
+    """(topic, text) of every quotation of the `FORTUNE_TOPICS` files, in file order,
+    their terminal overstriking (bold, underline) resolved by `_overstruck`."""
     rows = []
     for topic in FORTUNE_TOPICS:
-        raw = (Path(directory) / topic).read_bytes().decode("latin-1")
-        raw = re.sub(r".\x08", "", raw)
+        raw = _overstruck((Path(directory) / topic).read_bytes().decode("latin-1"))
         for text in raw.split("\n%\n"):
             text = text.strip("\n")
             if text.strip() and text.strip() != "%":
                 rows.append((topic, text))
     return rows
+
+
+def _overstruck(text):
+    """Text as a terminal shows it: a backspace moves back one character, and a
+    character written over another replaces it, except an underscore (underlining)."""
+    out, pos = [], 0
+    for ch in text:
+        if ch == "\x08":
+            pos = max(0, pos - 1)
+            continue
+        if pos < len(out):
+            if ch != "_" or out[pos] == "_":
+                out[pos] = ch
+        else:
+            out.append(ch)
+        pos += 1
+    return "".join(out)
 
 
 def write_fortunes(rows, deb):
@@ -126,7 +141,7 @@ def write_fortunes(rows, deb):
 - Licence: the package's BSD licence (Copyright (c) 1991 The Regents of the
   University of California; redistribution with this notice), in its `copyright` file.
 - Content: {len(rows)} quotations ({counts}), each as in the file (read as Latin-1,
-  terminal overstriking reduced to the character, surrounding newlines removed).
+  terminal overstriking resolved as a terminal shows it, surrounding newlines removed).
 - Split (`split="test"`): every fourth quotation of each topic (3, 7, 11, ...);
   `"train"` is the others.
 - Stored size: {path.stat().st_size:,} bytes
