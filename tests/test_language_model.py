@@ -64,6 +64,39 @@ def test_language_model_objective_gradient_matches_finite_differences(sampling):
     assert_objective_gradient(lm, data)
 
 
+def test_random_sampling_cuts_full_windows_from_a_new_offset_every_epoch(monkeypatch):
+    from skrnn._estimators import _language_model
+
+    texts = ["the quick brown fox", "jumps over", "the lazy dog", "sphinx of black quartz"]
+    lm = RNNLanguageModel(**dict(FAST, max_iter=1)).fit(texts)
+    data = lm._training_data(texts, None, None, fresh=False)[0]
+    bos, eos = lm.tokenizer_.vocabulary_["<bos>"], lm.tokenizer_.vocabulary_["<eos>"]
+    stream = np.concatenate([[bos, *ids, eos] for ids in lm.tokenizer_.transform(texts)])
+    L = FAST["sequence_length"]
+    assert data.n_samples == (len(stream) - L) // L and set(data.lengths) == {L}
+    rng, offsets = np.random.RandomState(0), set()
+    for _ in range(30):
+        drawn = data.redraw(rng)
+        assert drawn.X.shape == data.X.shape and drawn.redraw is None
+        o = next(o for o in range(L) if np.array_equal(stream[o:o + L], drawn.X[0, :, 0]))
+        offsets.add(o)
+        for i in range(drawn.n_samples):  # consecutive windows, next-token targets
+            np.testing.assert_array_equal(drawn.X[i, :, 0], stream[o + i * L:o + i * L + L])
+            np.testing.assert_array_equal(drawn.targets[i, :, 0],
+                                          stream[o + i * L + 1:o + i * L + L + 1])
+    assert offsets == set(range(L))
+
+    calls = []
+    real = _language_model._windows
+    monkeypatch.setattr(_language_model, "_windows",
+                        lambda *a: calls.append(a[2][0]) or real(*a))
+    lm = RNNLanguageModel(**dict(FAST, max_iter=4, tol=0)).fit(TEXTS)
+    assert len(calls) == 4  # cut once for the first epoch, redrawn before the next three
+    assert len(set(calls)) > 1
+    lm.set_params(warm_start=True, max_iter=2).fit(TEXTS)
+    assert len(calls) == 4 + 1 + 2  # a continued fit redraws before each of its epochs
+
+
 def test_sequential_sampling_carries_the_state_across_windows():
     lm = RNNLanguageModel(sampling="sequential", **FAST).fit(TEXTS)
     assert lm.perplexity(["abcabc"]) < 2.0

@@ -1,4 +1,5 @@
 """`RNNLanguageModel`: next-token prediction over text, perplexity, and generation."""
+from dataclasses import replace
 from numbers import Integral, Real
 
 import numpy as np
@@ -9,7 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions, fit_context
 from .._data import tokens_as_sequences
-from .._models import SequenceModel, softmax
+from .._models import SequenceModel, log_softmax, softmax
 from .._network import blas_single_thread
 from .._training import TrainingData
 from ._base import BaseRNN, store_parameters
@@ -48,9 +49,10 @@ class RNNLanguageModel(BaseRNN):
     sequence_length : int, default=64
         Tokens per training window (the length BPTT runs through).
     sampling : {"random", "sequential"}, default="random"
-        How the stream is cut, as in d2l: "random" cuts it into windows from a random
-        first offset (drawn from ``random_state``) and trains them in shuffled
-        minibatches, each from a zero state; "sequential" cuts contiguous windows and
+        How the stream is cut, as in d2l: "random" cuts it into full windows from a
+        random first offset, drawn anew before every epoch (from ``random_state``), and
+        trains them in shuffled minibatches, each from a zero state, so that over the
+        epochs every cut position is seen; "sequential" cuts contiguous windows and
         starts each from the previous window's final state (truncated BPTT: no
         gradient crosses the cut).
 """ + shared_parameters(_DEFAULTS) + """
@@ -146,23 +148,19 @@ class RNNLanguageModel(BaseRNN):
         stream = np.concatenate([np.r_[BOS, d, EOS] for d in docs]).astype(np.float64)
         if fresh:
             fitted["vocabulary_size_"] = int(stream.max()) + 1
-        L = self.sequence_length
-        start = 0
-        if self.sampling == "random":
-            start = int(check_random_state(self.random_state).randint(L))
-            start = min(start, max(0, len(stream) - 2))
-        starts = np.arange(start, len(stream) - 1, L)
-        lengths = np.minimum(L, len(stream) - 1 - starts)
-        n = len(starts)
-        inputs = np.zeros((n, L, 1))
-        targets = np.zeros((n, L, 1))
-        for i, (s, m) in enumerate(zip(starts, lengths)):
-            inputs[i, :m, 0] = stream[s:s + m]
-            targets[i, :m, 0] = stream[s + 1:s + m + 1]
-        previous = np.arange(n) - 1 if self.sampling == "sequential" else None
-        data = TrainingData(X=inputs.astype(self.dtype), lengths=lengths.astype(np.int64),
-                            targets=targets.astype(self.dtype),
-                            sample_weight=np.ones(n), per_step=True, previous=previous)
+        L, dtype = self.sequence_length, self.dtype
+        if self.sampling == "random" and len(stream) - L >= L:
+            # d2l's random sampling: full windows from a first offset drawn anew every
+            # epoch; as many windows as any offset below L leaves room for.
+            n = (len(stream) - L) // L
+            first = check_random_state(self.random_state).randint(L)
+            data = _windows(stream, L, np.arange(n) * L + first, dtype)
+            data = replace(data, redraw=lambda rng: _windows(
+                stream, L, np.arange(n) * L + rng.randint(L), dtype))
+        else:  # contiguous windows, or a stream shorter than two windows
+            data = _windows(stream, L, np.arange(0, len(stream) - 1, L), dtype)
+            if self.sampling == "sequential":
+                data = replace(data, previous=np.arange(data.n_samples) - 1)
         return data, fitted
 
     def _make_model(self, data):
@@ -204,9 +202,7 @@ class RNNLanguageModel(BaseRNN):
         logits = self._model.predict(self.params_, inputs, lengths, per_step=True)
         out = []
         for z, s in zip(logits, sequences):
-            z = z.astype(np.float64)
-            shifted = z - z.max(axis=1, keepdims=True)
-            log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            log_p = log_softmax(z.astype(np.float64))
             out.append(log_p[np.arange(len(z)), s[1:]])
         return np.concatenate(out)
 
@@ -316,3 +312,17 @@ class RNNLanguageModel(BaseRNN):
         joiner = " " if getattr(self.tokenizer_, "level", "char") == "word" and \
             prefix and text else ""
         return prefix + joiner + text
+
+
+def _windows(stream, L, starts, dtype):
+    """Next-token training rows of ``stream`` (token ids as floats): the window of up
+    to ``L`` tokens from each of ``starts`` and, at every step, the token after it."""
+    lengths = np.minimum(L, len(stream) - 1 - starts).astype(np.int64)
+    n = len(starts)
+    inputs = np.zeros((n, L, 1), dtype=dtype)
+    targets = np.zeros((n, L, 1), dtype=dtype)
+    for i, (s, m) in enumerate(zip(starts, lengths)):
+        inputs[i, :m, 0] = stream[s:s + m]
+        targets[i, :m, 0] = stream[s + 1:s + m + 1]
+    return TrainingData(X=inputs, lengths=lengths, targets=targets,
+                        sample_weight=np.ones(n), per_step=True)

@@ -1,7 +1,7 @@
 """What the training loop is given: the data (`TrainingData`), the settings
 (`TrainingConfig`) and the state it carries between calls (`TrainingState`)."""
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -39,6 +39,11 @@ class TrainingData:
         Stateful training: row ``previous[i]`` (-1 for none) is the chunk before row
         ``i``, whose final state is row ``i``'s initial state, recomputed every epoch
         (truncated BPTT: no gradient flows across).
+    redraw : callable or None
+        ``redraw(rng)`` gives this data with freshly drawn rows (the same number, same
+        shapes), e.g. windows cut from a new random offset of a long stream; the
+        stochastic loop calls it before every epoch but a state's first, with the
+        training's own random stream. None: the same rows every epoch.
     """
 
     X: np.ndarray
@@ -51,6 +56,7 @@ class TrainingData:
     previous: Optional[np.ndarray] = None
     observed: Optional[np.ndarray] = None
     static: Optional[np.ndarray] = None
+    redraw: Optional[Callable] = None
 
     @property
     def n_samples(self):

@@ -22,7 +22,8 @@ def fit_lbfgs(model, data, state, config, monitor):
     The objective must be deterministic, so dropout is not applied and there is no
     early stopping (as in MLP); ``max_iter`` bounds the iterations, ``tol`` is the
     gradient tolerance. Carried states (stateful training) are computed once, from the
-    starting weights, so that the objective stays fixed. ``monitor`` sees every
+    starting weights, and ``data.redraw`` is not called, so that the objective stays
+    fixed. ``monitor`` sees every
     iteration as an epoch (see `train`); ``verbose`` prints one line per iteration.
     """
     from scipy.optimize import minimize

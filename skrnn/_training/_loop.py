@@ -92,14 +92,15 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping, monitor):
     start = time.perf_counter()
     for _ in range(epochs):
         monitor.epoch_begins()
-        states = None if data.previous is None else model.carried_states(params, data)
+        epoch = data if data.redraw is None or state.n_iter == 0 else data.redraw(rng)
+        states = None if epoch.previous is None else model.carried_states(params, epoch)
         guard.epoch_starts(params)
         epoch_loss = 0.0
-        for idx in minibatches(data.lengths[train_rows], batch_size, rng, config.shuffle):
+        for idx in minibatches(epoch.lengths[train_rows], batch_size, rng, config.shuffle):
             rows = train_rows[idx]
-            loss, grad = model.loss_grad(params, data, rows, rng=rng, states=states)
+            loss, grad = model.loss_grad(params, epoch, rows, rng=rng, states=states)
             loss = add_penalty(loss, grad, params, model.penalised, config.alpha,
-                               float(data.sample_weight[rows].sum()))
+                               float(epoch.sample_weight[rows].sum()))
             if not guard.step_is_sound(loss, grad):
                 break
             clip(grad, config.clip_value, config.clip_norm)
@@ -114,7 +115,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping, monitor):
         state.loss_curve.append(epoch_loss / n_train)
         guard.epoch_ends()
         if early_stopping:
-            score = model.score(params, data, val)
+            score = model.score(params, epoch, val)
             state.validation_scores.append(score)
             if score < state.best_validation_score + config.tol:
                 state.no_improvement_count += 1
@@ -150,7 +151,7 @@ def fit_stochastic(model, data, state, config, epochs, early_stopping, monitor):
     if early_stopping:
         params[:] = best_params  # the best validated weights (or the call's first)
     else:  # the last update was never checked: a loss from the final weights
-        guard.check_final_weights(model, data, rows[:FINAL_CHECK_ROWS], states)
+        guard.check_final_weights(model, epoch, rows[:FINAL_CHECK_ROWS], states)
 
 
 def report(state, start, early_stopping):
