@@ -9,10 +9,10 @@ no estimator: they read a `TrainingData` and return arrays.
 - `AutoencoderModel`: encoder and decoder networks and a head (`RNNEncoder`).
 """
 from ._autoencoder import AutoencoderModel, reverse_steps
-from ._losses import LOSSES, softmax
+from ._losses import LOSSES, log_softmax, softmax
 from ._pooling import POOLINGS
 from ._sequence import SequenceModel
 from ._static import STATIC_MODES, n_input_columns
 
 __all__ = ["LOSSES", "POOLINGS", "STATIC_MODES", "AutoencoderModel", "SequenceModel",
-           "n_input_columns", "reverse_steps", "softmax"]
+           "log_softmax", "n_input_columns", "reverse_steps", "softmax"]

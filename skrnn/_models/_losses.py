@@ -17,11 +17,15 @@ def softmax(Z):
     return E / E.sum(axis=1, keepdims=True)
 
 
+def log_softmax(Z):
+    """Row-wise log of the softmax, stable for large logits; (n, k) -> (n, k)."""
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
 def softmax_cross_entropy(Z, Y, w):
     """Cross-entropy of softmax(Z) against one-hot ``Y`` (n, k)."""
-    shifted = Z - Z.max(axis=1, keepdims=True)
-    log_norm = np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    log_p = shifted - log_norm
+    log_p = log_softmax(Z)
     loss = -float(np.sum(w * np.sum(Y * log_p, axis=1)))
     dZ = (np.exp(log_p) - Y) * w[:, None]
     return loss, dZ
@@ -38,8 +42,7 @@ def sparse_softmax_cross_entropy(Z, Y, w):
     """Cross-entropy of softmax(Z) against class ids ``Y`` (n, 1) (a float column of
     ints): the same loss as `softmax_cross_entropy` without a one-hot (n, k) target,
     for many classes (a language model's vocabulary)."""
-    shifted = Z - Z.max(axis=1, keepdims=True)
-    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    log_p = log_softmax(Z)
     ids = np.rint(Y[:, 0]).astype(np.int64)
     rows = np.arange(len(ids))
     loss = -float(np.sum(w * log_p[rows, ids]))

@@ -275,22 +275,27 @@ def steps_after(last, freq, times):
     return steps
 
 
-def assert_no_missing(panel, columns, name="X", what="target"):
-    """Raise on NaN/inf in ``columns`` (positions into panel.columns), naming where."""
+def assert_no_missing(panel, columns, name="X", what="target", allow_nan=False):
+    """Raise on NaN/inf in ``columns`` (positions into panel.columns), naming where;
+    with ``allow_nan``, on infinity only (NaN is a gap the caller masks)."""
     for k, values in enumerate(panel.values):
         block = values[:, columns]
-        bad = ~np.isfinite(block)
+        bad = np.isinf(block) if allow_nan else ~np.isfinite(block)
         if bad.any():
             rows, cols = np.nonzero(bad)
             where = [f"{_series_label(panel, k)}{panel.times[k][r]} "
                      f"({label(panel.columns[columns[c]])})"
                      for r, c in zip(rows[:5], cols[:5])]
             more = f" and {bad.sum() - 5} more" if bad.sum() > 5 else ""
-            raise ValueError(
-                f"{name} has {int(bad.sum())} missing or infinite {what} value(s), at "
-                f"{', '.join(where)}{more}. Fill them first, e.g. with "
-                f"X.interpolate(limit_direction='both') or X.ffill(), or drop the rows "
-                f"before the first observation.")
+            if allow_nan:
+                kind, fix = "infinite", ("Replace them, or make them gaps with "
+                                         "X.replace([np.inf, -np.inf], np.nan).")
+            else:
+                kind, fix = "missing or infinite", (
+                    "Fill them first, e.g. with X.interpolate(limit_direction='both') "
+                    "or X.ffill(), or drop the rows before the first observation.")
+            raise ValueError(f"{name} has {int(bad.sum())} {kind} {what} value(s), at "
+                             f"{', '.join(where)}{more}. {fix}")
 
 
 def drop_columns(panel, names):
@@ -337,13 +342,10 @@ def fill_missing_targets(panel, columns, name="X"):
     interpolation in time (the nearest observation before the first or after the last
     one), and per series a bool array (T_k,), True where every target is observed.
     Infinity stays an error; so does a series without any observation."""
+    assert_no_missing(panel, columns, name, "target", allow_nan=True)
     values, observed = [], []
     for k, v in enumerate(panel.values):
         block = v[:, columns]
-        if np.isinf(block).any():
-            assert_no_missing(replace(panel, values=[np.where(np.isnan(v), 0.0, v)
-                                                     for v in panel.values]),
-                              columns, name, "target")
         seen = ~np.isnan(block)
         observed.append(seen.all(axis=1))
         if seen.all():
