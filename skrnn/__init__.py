@@ -23,9 +23,7 @@ _LAZY = {
 }
 _SUBMODULES = ("datasets", "metrics", "plotting", "preprocessing", "text")
 
-__all__ = ["EchoStateEncoder", "RNNClassifier", "RNNEncoder", "RNNForecaster",
-           "RNNLanguageModel", "RNNRegressor"]
-__all__ += ["load", "precompile", "save"]
+__all__ = list(_LAZY)
 
 if TYPE_CHECKING:  # what static tools see; at run time `__getattr__` loads these
     from ._estimators import (EchoStateEncoder, RNNClassifier, RNNEncoder,  # noqa: F401

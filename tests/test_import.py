@@ -26,10 +26,24 @@ def test_import_skrnn_loads_neither_sklearn_nor_pandas_nor_numba():
     assert loaded == ["after", "sklearn", "numba"]
 
 
-@pytest.mark.parametrize("name", skrnn.__all__)
-def test_every_public_name_resolves_and_is_listed(name):
-    assert callable(getattr(skrnn, name))
-    assert name in dir(skrnn)
+def test_star_import_and_dir_list_every_public_name_before_any_is_loaded():
+    out = _run("""
+        import sys
+        import skrnn
+        listed = dir(skrnn)
+        namespace = {}
+        exec("from skrnn import *", namespace)
+        names = sorted(k for k in namespace if not k.startswith("__"))
+        print(",".join(names))
+        print(all(callable(namespace[k]) for k in names),
+              all(namespace[k].__module__.startswith("skrnn._") for k in names))
+        print(",".join(m for m in ("datasets", "text", "RNNForecaster") if m in listed))
+    """)
+    assert out[0].split(",") == sorted(["EchoStateEncoder", "RNNClassifier", "RNNEncoder",
+                                        "RNNForecaster", "RNNLanguageModel",
+                                        "RNNRegressor", "load", "precompile", "save"])
+    assert out[1:3] == ["True", "True"]
+    assert out[3] == "datasets,text,RNNForecaster"
 
 
 def test_public_modules_load_as_attributes():

@@ -9,7 +9,7 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions, fit_context
-from .._data import tokens_as_sequences
+from .._data import pad_rows, tokens_as_sequences
 from .._models import SequenceModel, log_softmax, softmax
 from .._network import blas_single_thread
 from .._training import TrainingData
@@ -195,10 +195,7 @@ class RNNLanguageModel(BaseRNN):
         check_is_fitted(self, "params_")
         docs = self._documents(X, False)[0]
         sequences = [np.r_[BOS, d, EOS] for d in docs]
-        lengths = np.array([len(s) - 1 for s in sequences], dtype=np.int64)
-        inputs = np.zeros((len(docs), int(lengths.max()), 1), dtype=self.dtype)
-        for i, s in enumerate(sequences):
-            inputs[i, :len(s) - 1, 0] = s[:-1]
+        inputs, lengths = _padded([s[:-1] for s in sequences], self.dtype)
         logits = self._model.predict(self.params_, inputs, lengths, per_step=True)
         out = []
         for z, s in zip(logits, sequences):
@@ -252,10 +249,7 @@ class RNNLanguageModel(BaseRNN):
         """
         check_is_fitted(self, "params_")
         docs = self._documents(X, False)[0]
-        lengths = np.array([len(d) + 1 for d in docs], dtype=np.int64)
-        inputs = np.zeros((len(docs), int(lengths.max()), 1), dtype=self.dtype)
-        for i, d in enumerate(docs):
-            inputs[i, :len(d) + 1, 0] = np.r_[BOS, d]
+        inputs, lengths = _padded([np.r_[BOS, d] for d in docs], self.dtype)
         return softmax(self._model.predict(self.params_, inputs, lengths,
                                            per_step=False).astype(np.float64))
 
@@ -314,15 +308,18 @@ class RNNLanguageModel(BaseRNN):
         return prefix + joiner + text
 
 
+def _padded(sequences, dtype, max_length=None):
+    """Token id sequences (1-D) as a zero-padded batch (n, T, 1) and their lengths."""
+    lengths = np.array([len(s) for s in sequences], dtype=np.int64)
+    T = int(lengths.max()) if max_length is None else max_length
+    return pad_rows(np.concatenate(sequences)[:, None], lengths, T, dtype), lengths
+
+
 def _windows(stream, L, starts, dtype):
     """Next-token training rows of ``stream`` (token ids as floats): the window of up
     to ``L`` tokens from each of ``starts`` and, at every step, the token after it."""
-    lengths = np.minimum(L, len(stream) - 1 - starts).astype(np.int64)
-    n = len(starts)
-    inputs = np.zeros((n, L, 1), dtype=dtype)
-    targets = np.zeros((n, L, 1), dtype=dtype)
-    for i, (s, m) in enumerate(zip(starts, lengths)):
-        inputs[i, :m, 0] = stream[s:s + m]
-        targets[i, :m, 0] = stream[s + 1:s + m + 1]
+    ends = np.minimum(starts + L, len(stream) - 1)
+    inputs, lengths = _padded([stream[s:e] for s, e in zip(starts, ends)], dtype, L)
+    targets = _padded([stream[s + 1:e + 1] for s, e in zip(starts, ends)], dtype, L)[0]
     return TrainingData(X=inputs, lengths=lengths, targets=targets,
-                        sample_weight=np.ones(n), per_step=True)
+                        sample_weight=np.ones(len(starts)), per_step=True)
