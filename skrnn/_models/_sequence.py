@@ -118,13 +118,14 @@ class SequenceModel:
         return W, params[start + n_states * self.n_static:start + self.n_init]
 
     def _embedded(self, params, X, lengths=None):
-        """X as the network reads it: token ids looked up in the embedding table, or X
-        itself without an embedding."""
+        """X as the network reads it, and the token ids read (for the table's gradient):
+        ids looked up in the embedding table, or X itself and None without one."""
         if not self.n_embedding:
-            return X
+            return X, None
         if lengths is None:
             lengths = np.full(len(X), X.shape[1])
-        return embed(self._table(params), token_ids(X, lengths))
+        ids = token_ids(X, lengths)
+        return embed(self._table(params), ids), ids
 
     def _table(self, params):
         """The embedding table (vocabulary size, embedding dim)."""
@@ -159,10 +160,7 @@ class SequenceModel:
         """The head's inputs: (N, K) per sequence, or (N, T, F) per step (zeros past
         each row's length), and what `_backward` needs."""
         rnn_p = self.split(params)[0]
-        ids = None
-        if self.n_embedding:
-            ids = token_ids(X, lengths)
-            X = embed(self._table(params), ids)
+        X, ids = self._embedded(params, X, lengths)
         X_in, lens = self.inputs(X, lengths, static)
         h0, c0 = (None, None) if states is None else states
         activations = None
@@ -299,7 +297,7 @@ class SequenceModel:
             rows = np.flatnonzero(depth == d)
             prev = previous[rows]
             _, (h_n, c_n), _ = net.forward(
-                rnn_p, self._embedded(params, data.X[prev], data.lengths[prev]),
+                rnn_p, self._embedded(params, data.X[prev], data.lengths[prev])[0],
                 data.lengths[prev], h0=h0[:, prev],
                 c0=None if c0 is None else c0[:, prev], training=False)
             h0[:, rows] = h_n
@@ -315,7 +313,7 @@ class SequenceModel:
         recursion: only "par" and "merge" read the static inputs again)."""
         rnn_p, W, b = self.split(params)
         h0, c0 = (None, None) if states is None else states
-        X = self._embedded(params, X, lengths)
+        X = self._embedded(params, X, lengths)[0]
         mode = self.static_mode
         if mode is not None:
             if states is None:
