@@ -84,8 +84,9 @@ def _check_rnn(est, path):
         decoder = _network_like(model.encoder, f"{where}.encoder", num_layers=1,
                                 hidden_size=encoder.output_size, bidirectional=False,
                                 learn_init_state=False)
-        _compare(_rebuild(lambda: AutoencoderModel(encoder, decoder, model.dropout,
-                                                   model.init), where), model, where)
+        _compare(_rebuild(lambda: AutoencoderModel(
+            encoder, decoder, model.dropout, model.init,
+            getattr(model, "embedding", None)), where), model, where)
         network, patch = model.encoder, 1
     else:
         _check_type(model, SequenceModel, where)

@@ -113,6 +113,18 @@ def shared_parameters(defaults):
 
 SHARED_PARAMETERS = shared_parameters(BASE)
 
+TOKEN_PARAMETERS = """\
+    embedding_dim : int or None, default=None
+        Read token ids: X is a list of 1-D integer arrays (``Tokenizer().transform``)
+        or a 2-D integer array, and the first layer is a learned embedding of this
+        many dimensions (``torch.nn.Embedding``'s, initialised N(0, 1), named
+        ``embedding.weight`` by `get_weights`). None: X holds features.
+    vocabulary_size : int or None, default=None
+        Token ids the embedding has rows for (0 .. vocabulary_size - 1); None: the
+        largest id of the training data plus one (``vocabulary_size_``). Ids outside
+        are an error.
+"""
+
 SUPERVISED_PARAMETERS = """\
     pooling : {"last", "mean", "max", "attention"} or list of them, default="last"
         What the head reads of each sequence, over its real steps: the final states,
@@ -146,16 +158,7 @@ SUPERVISED_PARAMETERS = """\
         four ways of Tanti et al. (2018). "par" by default: the network sees them at
         every step, so it can combine them with any step, as the tiled static
         covariates of darts and neuralforecast do.
-    embedding_dim : int or None, default=None
-        Read token ids: X is a list of 1-D integer arrays (``Tokenizer().transform``)
-        or a 2-D integer array, and the first layer is a learned embedding of this
-        many dimensions (``torch.nn.Embedding``'s, initialised N(0, 1), named
-        ``embedding.weight`` by `get_weights`). None: X holds features.
-    vocabulary_size : int or None, default=None
-        Token ids the embedding has rows for (0 .. vocabulary_size - 1); None: the
-        largest id of the training data plus one (``vocabulary_size_``). Ids outside
-        are an error.
-"""
+""" + TOKEN_PARAMETERS
 
 FITTED_ATTRIBUTES = """\
     loss_curve_ : list of float

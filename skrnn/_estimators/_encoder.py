@@ -9,13 +9,14 @@ from .._compat import fit_context
 from .._data import check_sequences, reject_complex
 from .._models import AutoencoderModel, reverse_steps
 from .._training import TrainingData
-from ._base import BaseRNN, check_sample_weight
-from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS
+from ._base import BaseRNN, check_sample_weight, store_parameters
+from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS, TOKEN_PARAMETERS
 from ._output import SequenceOutputMixin
+from ._token_input import TokenInputMixin
 
 
 class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, TransformerMixin,
-                 BaseRNN, auto_wrap_output_keys=None):
+                 TokenInputMixin, BaseRNN, auto_wrap_output_keys=None):
     __doc__ = """Sequence embeddings from a recurrent autoencoder (unsupervised).
 
     ``fit(X)`` trains an encoder network, whose last state is the code, together with a
@@ -30,15 +31,20 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
     X may be any format of the other estimators (3-D array, 2-D array of univariate
     sequences, list of unequal-length sequences, (id, time)-indexed DataFrame). Scale the
     features first (`skrnn.preprocessing.SequenceScaler`): the loss is the squared error
-    summed over them.
+    summed over them. With ``embedding_dim`` set, X holds token ids
+    (``Tokenizer().transform(texts)``): both networks read one learned embedding, the
+    decoder predicts each token with a softmax over the vocabulary, the loss is the
+    per-token cross-entropy, and `inverse_transform` gives token ids.
 
     Parameters
     ----------
-""" + SHARED_PARAMETERS + """
+""" + SHARED_PARAMETERS + TOKEN_PARAMETERS + """
     Attributes
     ----------
 """ + FITTED_ATTRIBUTES + """    n_components_ : int
         Width of the code. The validation score of early stopping is `score`'s.
+    vocabulary_size_ : int
+        Tokens the embedding and the decoder's softmax cover (with ``embedding_dim``).
 
     Examples
     --------
@@ -55,6 +61,21 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
     >>> enc.score(X) > -0.05
     True
     """
+
+    _parameter_constraints: dict = {**BaseRNN._parameter_constraints,
+                                    **TokenInputMixin._token_constraints}
+
+    def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
+                 activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
+                 learning_rate="constant", power_t=0.5, momentum=0.9,
+                 nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 alpha=0.0001, batch_size=200, max_iter=200, shuffle=True,
+                 clip_norm=None, clip_value=None, early_stopping=False,
+                 validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
+                 random_state=None, verbose=False, dtype="float32", n_jobs=None,
+                 init="uniform", forget_bias=None, learn_initial_state=False,
+                 gru_variant="pytorch", embedding_dim=None, vocabulary_size=None):
+        store_parameters(self, locals())
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -85,8 +106,9 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
         return self._fit(X, None, sample_weight)
 
     def _training_data(self, X, y, sample_weight, fresh):
+        X, token_fitted = self._token_sequences(X, fresh)
         batch = check_sequences(X, dtype=self.dtype, estimator_name=type(self).__name__)
-        fitted = self._sequence_features(X, batch, fresh)
+        fitted = dict(self._sequence_features(X, batch, fresh), **token_fitted)
         if fresh:
             fitted["_max_length"] = batch.max_length
         data = TrainingData(X=batch.X, lengths=batch.lengths,
@@ -97,12 +119,17 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
         return data, fitted
 
     def _make_model(self, data):
-        n_features = data.X.shape[2]
-        encoder = self._network(n_features)
+        embedding = self._embedding(data)
+        width = data.X.shape[2] if embedding is None else embedding[1]
+        encoder = self._network(width)
         # the decoder starts from the code, so it has no initial state of its own
-        decoder = self._network(n_features, encoder.output_size, 1, False,
+        decoder = self._network(width, encoder.output_size, 1, False,
                                 learn_init_state=False)
-        return AutoencoderModel(encoder, decoder, self.dropout, init=self._init_options())
+        return AutoencoderModel(encoder, decoder, self.dropout, init=self._init_options(),
+                                embedding=embedding)
+
+    def _validate_for_predict(self, X):
+        return super()._validate_for_predict(self._fitted_token_input(X))
 
     @property
     def n_components_(self):
@@ -147,7 +174,9 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
         Returns
         -------
         X_decoded : ndarray (n_samples, n_timesteps, n_features_in_), or (n_samples,
-            n_timesteps) when fitted on a 2-D X (univariate sequences)
+            n_timesteps) when fitted on a 2-D X (univariate sequences); for token input
+            the most probable token of each step, int64 (n_samples, n_timesteps)
+            (``Tokenizer.inverse_transform`` turns them into text)
         """
         check_is_fitted(self, "params_")
         reject_complex(X, "X", "inverse_transform needs real codes")
@@ -163,12 +192,15 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
         if T < 1:
             raise ValueError(f"n_timesteps must be at least 1, got {n_timesteps}.")
         decoded = self._model.decode(self.params_, codes, T)
+        if self.embedding_dim is not None:
+            return decoded
         return decoded[:, :, 0] if self._fitted_on_2d else decoded
 
     # -------------------------------------------------------------------- score
     def score(self, X, y=None, sample_weight=None):
         """Negative mean squared reconstruction error per real step and feature (teacher
-        forced, as in training); greater is better.
+        forced, as in training), or for token input minus the mean cross-entropy per
+        token; greater is better.
 
         Parameters
         ----------

@@ -18,12 +18,12 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions, fit_context
 from .._data import (check_sequences, check_static, check_targets_for_sequences,
-                     like_input, real_steps, static_columns, step_mask,
-                     tokens_as_sequences)
+                     like_input, real_steps, static_columns, step_mask)
 from .._models import POOLINGS, STATIC_MODES, SequenceModel, n_input_columns
 from .._training import TrainingData
 from ._base import BaseRNN, _detach, check_sample_weight
 from ._output import by_sequence_id
+from ._token_input import TokenInputMixin
 
 
 # Recurrent steps "auto" patches the longest training sequence into: few enough that
@@ -47,7 +47,7 @@ class Targets(NamedTuple):
     stratify: Optional[np.ndarray] = None
 
 
-class SupervisedRNN(BaseRNN):
+class SupervisedRNN(TokenInputMixin, BaseRNN):
     """Base of `RNNClassifier` and `RNNRegressor`. Not for direct use."""
 
     _multi_output = True  # several targets per sequence (or step) allowed
@@ -59,8 +59,7 @@ class SupervisedRNN(BaseRNN):
         "n_models": [Interval(Integral, 1, None, closed="left")],
         "static_features": [list, tuple, None],
         "static_mode": [StrOptions(set(STATIC_MODES))],
-        "embedding_dim": [None, Interval(Integral, 1, None, closed="left")],
-        "vocabulary_size": [None, Interval(Integral, 1, None, closed="left")],
+        **TokenInputMixin._token_constraints,
     }
 
     @abstractmethod
@@ -148,25 +147,6 @@ class SupervisedRNN(BaseRNN):
                              n_static=n_static, static_mode=self.static_mode,
                              embedding=embedding)
 
-    # ------------------------------------------------------------ token input
-    def _embedding(self, data):
-        """``(vocabulary size, embedding_dim)`` of token input, or None: the size is
-        ``vocabulary_size``, or the largest id of the training data plus one."""
-        if self.embedding_dim is None:
-            return None
-        size = self.vocabulary_size or int(np.rint(data.X[:, :, 0].max())) + 1
-        return size, self.embedding_dim
-
-    def _token_sequences(self, X, fresh):
-        """Token input as univariate sequences of ids (X unchanged without
-        ``embedding_dim``), and the fitted attributes it defines."""
-        if self.embedding_dim is None:
-            return X, {}
-        if fresh:
-            sequences, top = tokens_as_sequences(X, self.vocabulary_size)
-            return sequences, {"vocabulary_size_": self.vocabulary_size or top}
-        return tokens_as_sequences(X, self.vocabulary_size_)[0], {}
-
     def _patch_size(self, data):
         """``patch_size``, with "auto" resolved on the training lengths: the smallest
         patch that reads the longest sequence in at most `AUTO_PATCH_STEPS` steps
@@ -239,9 +219,7 @@ class SupervisedRNN(BaseRNN):
         """``(X without static columns, its validated batch, the standardised static
         inputs or None)``."""
         X, static = self._split_static(X, static)
-        if self.embedding_dim is not None:
-            check_is_fitted(self, "params_")
-            X = self._token_sequences(X, fresh=False)[0]
+        X = self._fitted_token_input(X)
         batch = self._validate_for_predict(X)
         if static is None:
             if getattr(self, "n_static_in_", 0):
