@@ -1,6 +1,6 @@
 """Whether a change moved any estimator's outputs: short fits of the classifier, the
-regressor (per sequence and per step) and the forecaster (forecast and interval) on
-shipped data, run in a git revision and in the working tree, compared bit for bit.
+regressor (per sequence and per step), the encoder (codes and decoding) and the
+forecaster (forecast and interval) on shipped data, run in a git revision and in the working tree, compared bit for bit.
 
 Identical outputs mean the accuracy and forecasting panels need no re-run for this
 change; a difference names the outputs that moved (then run the panels).
@@ -22,7 +22,7 @@ import numpy as np
 warnings.simplefilter("ignore")
 import skrnn
 assert skrnn.__file__.startswith(sys.argv[1]), skrnn.__file__
-from skrnn import RNNClassifier, RNNForecaster, RNNRegressor
+from skrnn import RNNClassifier, RNNEncoder, RNNForecaster, RNNRegressor
 from skrnn.datasets import (load_airline, load_covid_3month, load_gunpoint,
                             load_japanese_vowels)
 out = {}
@@ -39,6 +39,9 @@ Xv = load_japanese_vowels(split="train", return_X_y=True)[0][:60]
 yv = [np.cumsum(x[:, 0]) for x in Xv]
 model = RNNRegressor(random_state=0, max_iter=5, n_models=1).fit(Xv, yv)
 out["regressor, per step"] = np.concatenate(model.predict(Xv))
+model = RNNEncoder(cell="gru", hidden_size=8, max_iter=5, random_state=0).fit(Xv)
+out["encoder"] = model.transform(Xv)
+out["encoder, decoding"] = model.inverse_transform(out["encoder"][:5], n_timesteps=6)
 model = RNNForecaster(horizon=12, random_state=0, max_iter=20, n_models=2)
 model.fit(load_airline(split="train").data)
 out["forecaster"] = model.predict().to_numpy()
