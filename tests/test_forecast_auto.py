@@ -8,6 +8,7 @@ import pytest
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit
 
 from skrnn import RNNForecaster
+from skrnn._estimators._forecast import _forecaster
 from skrnn._estimators._forecast._intervals import (BacktestErrors, backtest_errors,
                                                     series_scale, truncated)
 from skrnn._estimators._forecast._intervals import out_of_sample_ratio as _ratio
@@ -244,6 +245,24 @@ def test_interval_is_scaled_by_the_held_out_errors():
     ratio = f._out_of_sample_ratio(panel, setup, f._model, config, 12)
     assert ratio >= 1.0
     np.testing.assert_allclose(f._errors.errors, raw.errors * ratio)
+
+
+def test_side_network_compares_its_last_origins_seen_and_unseen(monkeypatch):
+    """The ratio's two sides come from the same number of last origins: of the
+    shortened series (seen in training) and of the full ones (unseen steps)."""
+    y = _monthly(10 + np.sin(np.arange(60) * 2 * np.pi / 12))
+    f = RNNForecaster(horizon=6, hidden_size=4, max_iter=2, random_state=0,
+                      n_models=1).fit(y)
+    calls = []
+
+    def recording(setup, model, members, panel, n_steps, last=None):
+        calls.append((len(panel.values[0]), n_steps, last))
+        return backtest_errors(setup, model, members, panel, n_steps, last)
+
+    monkeypatch.setattr(_forecaster, "backtest_errors", recording)
+    config = TrainingConfig.from_params(f.get_params())
+    f._out_of_sample_ratio(check_panel(y), f._setup, f._model, config, 12)
+    assert calls == [(48, 12, 12), (60, 12, 12)]
 
 
 def test_steps_no_origin_reached_give_no_warning():

@@ -274,8 +274,11 @@ class RNNForecaster(BaseRNN):
         """The backtest's errors are in-sample (the networks trained on those windows),
         so intervals drawn from them are too narrow. One more network, trained the same
         way on the series without their last ``n_steps``, measures by how much: the
-        ratio of its errors on those unseen steps to its errors on its own training
-        series (`out_of_sample_ratio`), by which the ensemble's errors are scaled."""
+        ratio of its errors on those unseen steps to its errors from the same number of
+        last origins of its own training series (`out_of_sample_ratio`): alike but
+        for being seen, both from long histories (all origins would mix in short
+        histories' larger errors, and so understate the ratio). The ensemble's errors
+        are scaled by it."""
         cut = truncated(panel, n_steps, sum(setup.lags) + min(setup.lookback, 8) + 2)
         if cut is None:
             return 1.0
@@ -284,7 +287,7 @@ class RNNForecaster(BaseRNN):
             warnings.simplefilter("ignore")  # a side fit: its warnings are not the user's
             params = [self._train(model, _training_windows(setup, cut), config, None,
                                   rng).params]
-        inside = backtest_errors(setup, model, params, cut, n_steps)
+        inside = backtest_errors(setup, model, params, cut, n_steps, last=n_steps)
         outside = backtest_errors(setup, model, params, panel, n_steps, last=n_steps)
         return out_of_sample_ratio(inside, outside)
 
