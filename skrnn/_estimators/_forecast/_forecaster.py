@@ -463,8 +463,9 @@ class RNNForecaster(BaseRNN):
         root of the step. Those errors are in-sample (the networks trained on those
         windows), so they are scaled up by how much larger one more network's errors
         are on steps it never saw: it is trained the same way without the last steps
-        of each series and backtested on them (about one network's fit more at
-        `fit`); `docs/results.md` reports the coverage on held-out data.
+        of each series, and its errors from as many origins before and after that cut
+        are compared (about one network's fit more at `fit`); `docs/results.md`
+        reports the coverage on held-out data.
 
         Parameters
         ----------
