@@ -1,20 +1,21 @@
 """The big GEMMs outside the time loop (input projection, weight and input gradients).
 
-Called from compiled code, ``np.dot`` goes to the BLAS that numba links (scipy's OpenBLAS),
-not numpy's. On this machine the two builds differ: one-thread sgemm at n = 2048 ran at
-207 GFLOP/s through numba and 103 through ``numpy.matmul``. So every large GEMM of the
-engine goes through here.
+Called from compiled code, ``matmul_into`` (like ``np.dot``) goes to the BLAS that numba
+links (scipy's OpenBLAS), not numpy's. On this machine the two builds differ: one-thread
+sgemm at n = 2048 ran at 207 GFLOP/s through numba and 103 through ``numpy.matmul``. So
+every large GEMM of the engine goes through here.
 """
 import numpy as np
 
 from .._jit import jit
+from ._gemm import matmul_into
 
 
 @jit
 def project(x, W, bias):
     """``x W^T + bias``: (P, D) x (G, D) -> (P, G)."""
     out = np.empty((x.shape[0], W.shape[0]), dtype=x.dtype)
-    np.dot(x, W.T, out)
+    matmul_into(x, W.T, out)
     G = W.shape[0]
     for p in range(x.shape[0]):
         row = out[p]
@@ -27,7 +28,7 @@ def project(x, W, bias):
 def grad_weights(d_gates, x):
     """``d_gates^T x``: (P, G) x (P, D) -> (G, D), the weight gradient over all rows."""
     out = np.empty((d_gates.shape[1], x.shape[1]), dtype=x.dtype)
-    np.dot(d_gates.T, x, out)
+    matmul_into(d_gates.T, x, out)
     return out
 
 
@@ -35,7 +36,7 @@ def grad_weights(d_gates, x):
 def grad_input(d_gates, W):
     """``d_gates W``: (P, G) x (G, D) -> (P, D), the gradient reaching the layer input."""
     out = np.empty((d_gates.shape[0], W.shape[1]), dtype=W.dtype)
-    np.dot(d_gates, W, out)
+    matmul_into(d_gates, W, out)
     return out
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from .._jit import jit
 from ._activations import sigmoid, tanh
 from ._common import add_rows, copy_rows, packed_offsets, time_index
+from ._gemm import matmul_into
 
 N_GATES = 3
 HAS_CELL = False
@@ -47,7 +48,7 @@ def forward(xproj, batch_sizes, W_hh, b_hn, h0, reverse, training, out_h, cache)
         n = batch_sizes[t]
         o0 = offsets[t]
         q0 = o0 if training else 0
-        np.dot(out_h[:n], W_T, rec[:n])
+        matmul_into(out_h[:n], W_T, rec[:n])
         if training:
             copy_rows(h_prev, o0, out_h, n)
         for r in range(n):
@@ -99,5 +100,5 @@ def backward(d_h_seq, d_h_n, batch_sizes, W_hh, reverse, cache, d_gates_x, d_gat
                 dgh[2 * H + j] = dgx[2 * H + j] * rzr[j]
             for j in range(H):
                 dd[j] = dh[j] * rzr[H + j]
-        np.dot(d_gates_h[o0:o0 + n], W_hh, d_h0[:n])
+        matmul_into(d_gates_h[o0:o0 + n], W_hh, d_h0[:n])
         add_rows(d_h0, direct, 0, n)

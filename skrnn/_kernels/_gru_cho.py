@@ -15,6 +15,7 @@ import numpy as np
 from .._jit import jit
 from ._activations import sigmoid, tanh
 from ._common import add_rows, copy_rows, packed_offsets, time_index
+from ._gemm import matmul_into
 
 N_GATES = 3
 HAS_CELL = False
@@ -43,7 +44,7 @@ def forward(xproj, batch_sizes, W_hh, h0, reverse, training, out_h, cache):
         n = batch_sizes[t]
         o0 = offsets[t]
         q0 = o0 if training else 0
-        np.dot(out_h[:n], W_rz_T, rec_rz[:n])
+        matmul_into(out_h[:n], W_rz_T, rec_rz[:n])
         if training:
             copy_rows(h_prev, o0, out_h, n)
         for r in range(n):
@@ -52,7 +53,7 @@ def forward(xproj, batch_sizes, W_hh, h0, reverse, training, out_h, cache):
                 rzr[j] = sigmoid(xr[j] + rr[j])
             for j in range(H):
                 rhr[j] = rzr[j] * hr[j]
-        np.dot(rh[q0:q0 + n], W_n_T, rec_n[:n])
+        matmul_into(rh[q0:q0 + n], W_n_T, rec_n[:n])
         for r in range(n):
             xr, rn, rzr, nr, hr = xproj[o0 + r], rec_n[r], rz[q0 + r], nn[q0 + r], out_h[r]
             for j in range(H):
@@ -95,7 +96,7 @@ def backward(d_h_seq, d_h_n, batch_sizes, W_hh, reverse, cache, d_gates, d_h0):
                 darz[H + j] = dh[j] * (hp[j] - nr[j]) * zg * (one - zg)
             for j in range(H):
                 dd[j] = dh[j] * rzr[H + j]
-        np.dot(da_n[:n], W_n, d_rh[:n])
+        matmul_into(da_n[:n], W_n, d_rh[:n])
         for r in range(n):
             p = o0 + r
             rzr, hp, drh, dd, darz = rz[p], h_prev[p], d_rh[r], direct[r], da_rz[r]
@@ -104,7 +105,7 @@ def backward(d_h_seq, d_h_n, batch_sizes, W_hh, reverse, cache, d_gates, d_h0):
                 darz[j] = drh[j] * hp[j] * rg * (one - rg)
             for j in range(H):
                 dd[j] += drh[j] * rzr[j]
-        np.dot(da_rz[:n], W_rz, d_h0[:n])
+        matmul_into(da_rz[:n], W_rz, d_h0[:n])
         add_rows(d_h0, direct, 0, n)
         copy_rows(d_gates[:, :2 * H], o0, da_rz, n)
         copy_rows(d_gates[:, 2 * H:], o0, da_n, n)

@@ -13,11 +13,10 @@ precomputed input projection (wide inputs); the cached operands make the weight 
 one GEMM. The gate cache holds ``sigmoid(2 a_g)`` in the g block; ``backward`` works in
 the original parameters (unscaled ``W_hh``) and returns gradients of the original ``a``.
 """
-import numpy as np
-
 from .._jit import jit
 from ._activations import sigmoid, tanh
 from ._common import add_rows, copy_rows, fill_operand, packed_offsets, time_index
+from ._gemm import matmul_into
 
 N_GATES = 4
 HAS_CELL = True
@@ -68,7 +67,7 @@ def forward(xproj, x, W_cat, batch_sizes, h0, c0, reverse, training, out_h, out_
         o0 = offsets[t]
         g0 = o0 if training else 0
         fill_operand(xh, g0, x, o0, out_h, n)
-        np.dot(xh[g0:g0 + n], W_T, gates[g0:g0 + n])
+        matmul_into(xh[g0:g0 + n], W_T, gates[g0:g0 + n])
         g_flat = gates[g0:g0 + n].reshape(n * G)
         if use_xproj:
             x_flat = xproj[o0:o0 + n].reshape(n * G)
@@ -132,4 +131,4 @@ def backward(d_h_seq, d_h_n, d_c_n, batch_sizes, W_hh, reverse, cache, d_gates, 
                 dg[2 * H + j] = dcj * i * (one - g * g)
                 dg[3 * H + j] = dh[j] * th * o * (one - o)
                 dc[j] = dcj * f
-        np.dot(d_gates[o0:o0 + n], W_hh, d_h0[:n])
+        matmul_into(d_gates[o0:o0 + n], W_hh, d_h0[:n])

@@ -9,11 +9,10 @@
 Same contract and cache layout as ``_lstm`` (g rows pre-scaled by 2, both biases folded
 into ``xproj``), plus ``peep`` = (3, H) rows ``w_ci, w_cf, w_co`` and its gradient.
 """
-import numpy as np
-
 from .._jit import jit
 from ._activations import sigmoid, tanh
 from ._common import add_rows, copy_rows, fill_operand, packed_offsets, time_index
+from ._gemm import matmul_into
 
 N_GATES = 4
 HAS_CELL = True
@@ -43,7 +42,7 @@ def forward(xproj, x, W_cat, peep, batch_sizes, h0, c0, reverse, training, out_h
         o0 = offsets[t]
         g0 = o0 if training else 0
         fill_operand(xh, g0, x, o0, out_h, n)
-        np.dot(xh[g0:g0 + n], W_T, gates[g0:g0 + n])
+        matmul_into(xh[g0:g0 + n], W_T, gates[g0:g0 + n])
         if use_xproj:
             g_flat = gates[g0:g0 + n].reshape(n * G)
             x_flat = xproj[o0:o0 + n].reshape(n * G)
@@ -106,7 +105,7 @@ def backward(d_h_seq, d_h_n, d_c_n, batch_sizes, W_hh, peep, reverse, cache, d_g
                 dg[2 * H + j] = dcj * i * (one - g * g)
                 dg[3 * H + j] = da_o
                 dc[j] = dcj * f + da_i * w_ci[j] + da_f * w_cf[j]
-        np.dot(d_gates[o0:o0 + n], W_hh, d_h0[:n])
+        matmul_into(d_gates[o0:o0 + n], W_hh, d_h0[:n])
     # peephole gradients: column sums of (gate gradient x the cell state it looked at)
     d_peep[:] = 0.0
     dw_ci, dw_cf, dw_co = d_peep[0], d_peep[1], d_peep[2]

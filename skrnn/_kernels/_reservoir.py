@@ -18,6 +18,7 @@ import numpy as np
 
 from .._jit import jit
 from ._activations import tanh
+from ._gemm import matmul_into
 
 
 @jit
@@ -109,9 +110,9 @@ def forward(X, lengths, W_in, W, bias, leak_rate, washout, last, mean, peak, seg
             n -= 1
         if n == 0:
             break
-        np.dot(xs[t, :n], W_in_T, drive[:n])
+        matmul_into(xs[t, :n], W_in_T, drive[:n])
         if t > 0:  # x_0 = 0: no recurrent input at the first step
-            np.dot(state[:n], W_T, rec[:n])
+            matmul_into(state[:n], W_T, rec[:n])
             for r in range(n):
                 d = drive[r]
                 q = rec[r]

@@ -8,6 +8,7 @@ import numpy as np
 from .._jit import jit
 from ._activations import tanh
 from ._common import add_rows, copy_rows, packed_offsets, time_index
+from ._gemm import matmul_into
 
 N_GATES = 1
 HAS_CELL = False
@@ -37,7 +38,7 @@ def forward(xproj, batch_sizes, W_hh, h0, relu, reverse, training, out_h, cache)
         t = time_index(step, T, reverse)
         n = batch_sizes[t]
         o0 = offsets[t]
-        np.dot(out_h[:n], W_T, rec[:n])
+        matmul_into(out_h[:n], W_T, rec[:n])
         if training:
             copy_rows(h_prev, o0, out_h, n)
         h_flat = h_seq[o0:o0 + n].reshape(n * H)
@@ -80,4 +81,4 @@ def backward(d_h_seq, d_h_n, batch_sizes, W_hh, relu, reverse, cache, d_gates, d
         else:
             for k in range(n * H):
                 dg_flat[k] = dh_flat[k] * (one - h_flat[k] * h_flat[k])
-        np.dot(d_gates[o0:o0 + n], W_hh, d_h0[:n])
+        matmul_into(d_gates[o0:o0 + n], W_hh, d_h0[:n])
