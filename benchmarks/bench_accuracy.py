@@ -6,7 +6,9 @@ the estimator's defaults (``--params`` overrides some, to compare candidate defa
 `RNNClassifier` for classification, `RNNRegressor` for regression. ``--esn`` adds the
 echo state network at its defaults (``SequenceScaler``, ``EchoStateEncoder``,
 ``RidgeClassifierCV`` / ``RidgeCV``); ``--esn-params`` overrides some of the encoder's
-parameters, as ``--params`` does the estimator's.
+parameters, as ``--params`` does the estimator's. ``--encoder`` adds the recurrent
+autoencoder at its defaults (``SequenceScaler``, `RNNEncoder`, ``StandardScaler``,
+``LogisticRegression`` / ``RidgeCV`` on the codes), with ``--encoder-params``.
 
 Two modes:
 
@@ -24,6 +26,7 @@ Run (from the repository root)::
     python benchmarks/bench_accuracy.py --mode cv --pre '{"WindowAggregator": {"window": 4}}'
     python benchmarks/bench_accuracy.py --sets GunPoint Coffee --seeds 0 --esn
     python benchmarks/bench_accuracy.py --mode cv --only-esn --esn-params '{"n_segments": 8}'
+    python benchmarks/bench_accuracy.py --mode cv --only-encoder --seeds 0 1
     python benchmarks/bench_accuracy.py --json panel.json
 """
 import argparse
@@ -36,13 +39,14 @@ import warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import RidgeClassifierCV, RidgeCV
+from sklearn.linear_model import LogisticRegression, RidgeClassifierCV, RidgeCV
 from sklearn.metrics import mean_squared_error
 from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 import skrnn.datasets as ds
-from skrnn import EchoStateEncoder, RNNClassifier, RNNRegressor
+from skrnn import EchoStateEncoder, RNNClassifier, RNNEncoder, RNNRegressor
 import skrnn.preprocessing
 from skrnn.preprocessing import SequenceScaler
 
@@ -74,11 +78,18 @@ def load(name, split):
     return getattr(ds, PANEL[name][0])(split=split, return_X_y=True)
 
 
-def make_model(task, seed, params, esn, esn_params=None, pre=None):
-    if esn:
+def make_model(task, seed, kind, params, pre=None):
+    """The pipeline of one model kind: "rnn" (the supervised estimator), "esn" or
+    "encoder" (unsupervised codes read by a linear model); ``params`` are its own."""
+    if kind == "esn":
         readout = RidgeClassifierCV() if task == "classification" else RidgeCV()
-        encoder = EchoStateEncoder(random_state=seed, **(esn_params or {}))
+        encoder = EchoStateEncoder(random_state=seed, **params)
         return make_pipeline(SequenceScaler(), encoder, readout)
+    if kind == "encoder":
+        readout = (LogisticRegression(max_iter=2000) if task == "classification"
+                   else RidgeCV())
+        return make_pipeline(SequenceScaler(), RNNEncoder(random_state=seed, **params),
+                             StandardScaler(), readout)
     Estimator = RNNClassifier if task == "classification" else RNNRegressor
     # --pre: {class name in skrnn.preprocessing: its parameters}, steps in that order
     steps = [getattr(skrnn.preprocessing, step)(**kwargs)
@@ -111,13 +122,13 @@ def splits(name, mode, folds, seed):
         yield subset(X, train), y[train], subset(X, val), y[val]
 
 
-def run(name, seeds, mode, folds, params, esn, esn_params=None, pre=None):
+def run(name, seeds, mode, folds, kind, params, pre=None):
     task = PANEL[name][1]
     scores, train_scores, times = [], [], []
     for seed in seeds:
         fold_scores, fold_train = [], []
         for X_tr, y_tr, X_ev, y_ev in splits(name, mode, folds, seed):
-            model = make_model(task, seed, params, esn, esn_params, pre)
+            model = make_model(task, seed, kind, params, pre)
             start = time.perf_counter()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
@@ -151,6 +162,12 @@ def main(argv=None):
     parser.add_argument("--esn-params", type=json.loads, default={},
                         help="JSON of EchoStateEncoder parameters to override (with "
                              "--esn), e.g. '{\"n_reservoir\": 200}'")
+    parser.add_argument("--encoder", action="store_true",
+                        help="also the recurrent autoencoder (RNNEncoder) at its defaults")
+    parser.add_argument("--only-encoder", action="store_true",
+                        help="only the recurrent autoencoder (implies --encoder)")
+    parser.add_argument("--encoder-params", type=json.loads, default={},
+                        help="JSON of RNNEncoder parameters to override (with --encoder)")
     parser.add_argument("--pre", type=json.loads, default={},
                         help="JSON of preprocessing steps inserted after SequenceScaler "
                              "in the recurrent network's pipeline (not the echo state "
@@ -160,34 +177,42 @@ def main(argv=None):
     parser.add_argument("--json", help="write the records to this file")
     args = parser.parse_args(argv)
     args.esn = args.esn or args.only_esn
+    args.encoder = args.encoder or args.only_encoder
+    kinds = ([] if args.only_esn or args.only_encoder else ["rnn"]) + (
+        ["esn"] if args.esn else []) + (["encoder"] if args.encoder else [])
+    kind_params = {"rnn": args.params, "esn": args.esn_params,
+                   "encoder": args.encoder_params}
     sets = available(args.sets)
     missing = sorted(set(args.sets) - set(sets))
     print(f"skrnn accuracy panel: mode={args.mode}, seeds={args.seeds}, "
           f"params={args.params or 'defaults'}"
           + (f", esn-params={args.esn_params or 'defaults'}" if args.esn else "")
+          + (f", encoder-params={args.encoder_params or 'defaults'}" if args.encoder
+             else "")
           + (f", pre={args.pre}" if args.pre else "")
           + f"; python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}")
     if missing:
         print(f"(not shipped in this installation: {', '.join(missing)})")
     records = []
-    header = (f"{'set':18s} {'model':6s} {'metric':8s} {'mean':>7s} {'min':>7s} {'max':>7s}"
+    header = (f"{'set':18s} {'model':7s} {'metric':8s} {'mean':>7s} {'min':>7s} {'max':>7s}"
               f" {'train':>7s} {'fit s':>7s}  references")
     print(header + "\n" + "-" * len(header))
     for name in sets:
-        for esn in ([True] if args.only_esn else [False, True] if args.esn else [False]):
-            r = run(name, args.seeds, args.mode, args.folds, args.params, esn,
-                    args.esn_params, args.pre)
-            r["model"] = "esn" if esn else "rnn"
+        for kind in kinds:
+            r = run(name, args.seeds, args.mode, args.folds, kind, kind_params[kind],
+                    args.pre)
+            r["model"] = kind
             records.append(r)
             refs = ", ".join(f"{k} {v:.3f}" for k, v in r["references"].items())
-            print(f"{name:18s} {r['model']:6s} {r['metric']:8s} {r['mean']:7.4f} "
+            print(f"{name:18s} {r['model']:7s} {r['metric']:8s} {r['mean']:7.4f} "
                   f"{r['min']:7.4f} {r['max']:7.4f} {r['train_mean']:7.4f} "
                   f"{r['fit_s']:7.1f}  {refs}", flush=True)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(dict(argv=sys.argv[1:], params=args.params,
-                           esn_params=args.esn_params, pre=args.pre, mode=args.mode,
+                           esn_params=args.esn_params,
+                           encoder_params=args.encoder_params, pre=args.pre, mode=args.mode,
                            seeds=args.seeds, records=records), f, indent=1)
         print(f"wrote {len(records)} records to {args.json}")
 

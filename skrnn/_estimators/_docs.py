@@ -1,8 +1,8 @@
 """The parameters every estimator on `BaseRNN` shares, documented once.
 
-The classifier, the regressor and the forecaster default to the training recipe chosen
-on the accuracy and forecasting panels (`shared_parameters(RECIPE)`); the encoder keeps
-the base's (`SHARED_PARAMETERS`) until its own panel chooses.
+The classifier, the regressor, the forecaster and the encoder default to the training
+recipe chosen on the accuracy and forecasting panels (`shared_parameters(RECIPE)`); the
+language model documents its own defaults the same way.
 """
 from string import Template
 
@@ -99,19 +99,16 @@ _SHARED = Template("""\
         before it, as Cho et al. (2014) wrote it. Of ``cell="gru"`` only.
 """)
 
-#: The defaults of the classifier, regressor and forecaster: the recipe chosen on the panels.
+#: The defaults of the classifier, regressor, forecaster and encoder: the recipe chosen on
+#: the panels.
 RECIPE = {"hidden_size": "32", "max_iter": "200", "batch_size": '"auto"', "learning_rate": '"adaptive"', "clip_norm": "1.0", "init": '"orthogonal"',
           "forget_bias": "1.0"}
-BASE = {"hidden_size": "32", "max_iter": "200", "batch_size": "200", "learning_rate": '"constant"', "clip_norm": "None", "init": '"uniform"',
-        "forget_bias": "None"}
 
 
 def shared_parameters(defaults):
     """The shared parameters' docstring with these defaults."""
     return _SHARED.substitute(defaults)
 
-
-SHARED_PARAMETERS = shared_parameters(BASE)
 
 TOKEN_PARAMETERS = """\
     embedding_dim : int or None, default=None

@@ -10,7 +10,7 @@ from .._data import check_sequences, reject_complex
 from .._models import AutoencoderModel, reverse_steps
 from .._training import TrainingData
 from ._base import BaseRNN, check_sample_weight, store_parameters
-from ._docs import FITTED_ATTRIBUTES, SHARED_PARAMETERS, TOKEN_PARAMETERS
+from ._docs import FITTED_ATTRIBUTES, RECIPE, TOKEN_PARAMETERS, shared_parameters
 from ._output import SequenceOutputMixin
 from ._token_input import TokenInputMixin
 
@@ -38,7 +38,7 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
 
     Parameters
     ----------
-""" + SHARED_PARAMETERS + TOKEN_PARAMETERS + """
+""" + shared_parameters(RECIPE) + TOKEN_PARAMETERS + """
     Attributes
     ----------
 """ + FITTED_ATTRIBUTES + """    n_components_ : int
@@ -67,13 +67,13 @@ class RNNEncoder(SequenceOutputMixin, ClassNamePrefixFeaturesOutMixin, Transform
 
     def __init__(self, *, cell="lstm", hidden_size=32, num_layers=1, bidirectional=False,
                  activation="tanh", dropout=0.0, solver="adam", learning_rate_init=0.001,
-                 learning_rate="constant", power_t=0.5, momentum=0.9,
+                 learning_rate="adaptive", power_t=0.5, momentum=0.9,
                  nesterovs_momentum=True, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
-                 alpha=0.0001, batch_size=200, max_iter=200, shuffle=True,
-                 clip_norm=None, clip_value=None, early_stopping=False,
+                 alpha=0.0001, batch_size="auto", max_iter=200, shuffle=True,
+                 clip_norm=1.0, clip_value=None, early_stopping=False,
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
-                 init="uniform", forget_bias=None, learn_initial_state=False,
+                 init="orthogonal", forget_bias=1.0, learn_initial_state=False,
                  gru_variant="pytorch", embedding_dim=None, vocabulary_size=None):
         store_parameters(self, locals())
 
