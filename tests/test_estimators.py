@@ -213,17 +213,14 @@ def test_momentum_is_used_by_sgd_only():
         assert getattr(clf._state.optimizer, "momentum", 0.0) == expected
 
 
-def test_classifier_regressor_and_forecaster_share_the_recipe_defaults():
+def test_classifier_regressor_forecaster_and_encoder_share_the_recipe_defaults():
     import inspect
     from skrnn import RNNEncoder, RNNForecaster
     from skrnn._estimators._base import BaseRNN
-    encoder = inspect.signature(RNNEncoder.__init__).parameters  # keeps the base's
-    assert all(encoder[name].default == p.default for name, p in
-               inspect.signature(BaseRNN.__init__).parameters.items() if name != "self")
     recipe = dict(batch_size="auto", learning_rate="adaptive", clip_norm=1.0,
                   init="orthogonal", forget_bias=1.0)  # the panels' recipe
     base = {k: v.default for k, v in inspect.signature(BaseRNN.__init__).parameters.items()}
-    for cls in (RNNClassifier, RNNRegressor, RNNForecaster):
+    for cls in (RNNClassifier, RNNRegressor, RNNForecaster, RNNEncoder):
         params = inspect.signature(cls.__init__).parameters
         for name, default in base.items():
             if name in recipe:
