@@ -4,8 +4,9 @@ It makes exactly the BLAS calls ``np.dot(a, b, out)`` makes in compiled code (nu
 helpers: gemm, gemv for a single row or column, dot for both), so results are bitwise
 the same, but it emits them directly instead of through ``np.dot``'s overload. That
 overload compiles an argument check, three C-int checks and a copy for non-contiguous
-operands as separate numba functions at every call site: about 0.35 s of compilation
-per site on the development VM, which a first fit pays at every GEMM of its kernels.
+operands as separate numba functions at every call site: about 0.17 s more compilation
+per site on the development VM (``benchmarks/bench_compile_gemm.py``), which a first fit
+pays at every GEMM of its kernels.
 
 The kernels guarantee what ``np.dot`` would check: ``a`` is (m, k), ``b`` (k, n) and
 ``out`` (m, n), all with C or F layout (a transpose is F; slices of leading rows keep C),
