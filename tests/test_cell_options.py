@@ -50,7 +50,7 @@ def test_learned_initial_state_is_named_trained_and_used(cell, bidirectional, nu
     y = rng.normal(size=len(X))
     est = RNNRegressor(cell=cell, hidden_size=3, bidirectional=bidirectional,
                        num_layers=num_layers, learn_initial_state=True, n_models=1,
-                       patch_size=1, max_iter=20, learning_rate_init=0.05,
+                       patch_size=1, pooling="last", max_iter=20, learning_rate_init=0.05,
                        dtype="float64", random_state=0).fit(X, y)
     weights = est.get_weights()
     suffixes = ("", "_reverse") if bidirectional else ("",)
@@ -85,8 +85,8 @@ def test_learned_initial_state_gradient_matches_finite_differences(Estimator):
 def test_cho_gru_predicts_as_the_reference_and_differs_from_pytorch_form():
     X, rng = _sequences(2)
     y = rng.normal(size=len(X))
-    options = dict(cell="gru", hidden_size=4, n_models=1, patch_size=1, max_iter=15,
-                   learning_rate_init=0.05, dtype="float64", random_state=0)
+    options = dict(cell="gru", hidden_size=4, n_models=1, patch_size=1, pooling="last",
+                   max_iter=15, learning_rate_init=0.05, dtype="float64", random_state=0)
     cho = RNNRegressor(gru_variant="cho", **options).fit(X, y)
     np.testing.assert_allclose(cho.predict(X), _naive_predict(cho, X, gru_variant="cho"),
                                rtol=1e-10, atol=1e-12)

@@ -110,7 +110,8 @@ def test_embedding_matches_torch_in_outputs_gradients_and_set_weights():
     X, rng = _tokens(4)
     y = rng.normal(size=(6, 2))
     est = RNNRegressor(cell="lstm", embedding_dim=3, hidden_size=4, max_iter=2,
-                       n_models=1, patch_size=1, dtype="float64", random_state=0).fit(X, y)
+                       n_models=1, patch_size=1, pooling="last", dtype="float64",
+                       random_state=0).fit(X, y)
     data = est._training_data(X, y, None, fresh=False)[0]
     views = est._model.named_views(est.params_)
     params = {k: torch.tensor(np.array(v, dtype=np.float64), requires_grad=True)
@@ -136,7 +137,8 @@ def test_embedding_matches_torch_in_outputs_gradients_and_set_weights():
                                    err_msg=name)
     # an unfitted estimator built from a torch embedding + LSTM + Linear predicts as it
     emb, head = torch.nn.Embedding(11, 3).double(), torch.nn.Linear(4, 1).double()
-    built = RNNRegressor(cell="lstm", embedding_dim=3, hidden_size=4, dtype="float64")
+    built = RNNRegressor(cell="lstm", embedding_dim=3, hidden_size=4, pooling="last",
+                         dtype="float64")
     built.set_weights({"embedding.weight": emb.weight, **lstm.state_dict(),
                        "head.weight": head.weight, "head.bias": head.bias})
     with torch.no_grad():

@@ -10,6 +10,14 @@ torch = pytest.importorskip("torch")
 MODULES = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}
 
 
+def _masked_max(packed_output, total_length):
+    """Each feature's maximum over a packed sequence's real steps (padding never wins)."""
+    out, lengths = torch.nn.utils.rnn.pad_packed_sequence(
+        packed_output, batch_first=True, total_length=total_length,
+        padding_value=-float("inf"))
+    return out.max(dim=1).values
+
+
 @pytest.mark.parametrize("bidirectional", [False, True])
 @pytest.mark.parametrize("cell", sorted(MODULES))
 def test_torch_state_dict_loaded_with_set_weights_gives_torch_predictions(cell,
@@ -22,7 +30,8 @@ def test_torch_state_dict_loaded_with_set_weights_gives_torch_predictions(cell,
     clf = RNNClassifier(cell=cell, hidden_size=5, num_layers=2, bidirectional=bidirectional,
                         max_iter=1, random_state=0).fit(X, y)
     rnn = MODULES[cell](3, 5, num_layers=2, bidirectional=bidirectional, batch_first=True)
-    head = torch.nn.Linear(5 * (2 if bidirectional else 1), 3)
+    # the default head reads the final states and each output's maximum over real steps
+    head = torch.nn.Linear(2 * 5 * (2 if bidirectional else 1), 3)
     clf.set_weights({**rnn.state_dict(), "head.weight": head.weight, "head.bias": head.bias})
 
     padded = torch.zeros(12, 8, 3)
@@ -31,11 +40,44 @@ def test_torch_state_dict_loaded_with_set_weights_gives_torch_predictions(cell,
     packed = torch.nn.utils.rnn.pack_padded_sequence(padded, torch.as_tensor(lengths),
                                                      batch_first=True, enforce_sorted=False)
     with torch.no_grad():
-        _, state = rnn(packed)
+        output, state = rnn(packed)
         h_n = state[0] if cell == "lstm" else state
         last = torch.cat([h_n[-2], h_n[-1]], dim=1) if bidirectional else h_n[-1]
-        expected = torch.softmax(head(last), dim=1).numpy()
+        expected = torch.softmax(head(torch.cat([last, _masked_max(output, 8)], dim=1)),
+                                 dim=1).numpy()
     np.testing.assert_allclose(clf.predict_proba(X), expected, atol=1e-5)
+
+
+def test_default_pooling_matches_torch_in_outputs_and_gradients():
+    """The default head (final states and maxima over the real steps) of a ragged
+    bidirectional LSTM: predictions and the loss gradient of every weight as torch's."""
+    rng = np.random.RandomState(3)
+    lengths = np.array([5, 2, 7, 1, 4, 7])
+    X = [rng.normal(size=(L, 2)) for L in lengths]
+    y = rng.normal(size=(6, 2))
+    est = RNNRegressor(cell="lstm", hidden_size=3, bidirectional=True, max_iter=2,
+                       n_models=1, patch_size=1, dtype="float64", random_state=0).fit(X, y)
+    assert est.pooling == ("last", "max")
+    data = est._training_data(X, y, None, fresh=False)[0]
+    views = est._model.named_views(est.params_)
+    params = {k: torch.tensor(np.array(v), requires_grad=True) for k, v in views.items()}
+    lstm = torch.nn.LSTM(2, 3, bidirectional=True, batch_first=True).double()
+    packed = torch.nn.utils.rnn.pack_padded_sequence(
+        torch.tensor(np.array(data.X)), torch.as_tensor(data.lengths), batch_first=True,
+        enforce_sorted=False)
+    state = {k: params[k] for k in lstm.state_dict()}
+    output, (h_n, _) = torch.func.functional_call(lstm, state, (packed,))
+    pooled = torch.cat([h_n[-2], h_n[-1], _masked_max(output, data.X.shape[1])], dim=1)
+    Z = pooled @ params["head.weight"].T + params["head.bias"]
+    np.testing.assert_allclose(Z.detach().numpy() * est._y_scale + est._y_mean,
+                               est.predict(X), rtol=1e-10, atol=1e-12)
+    loss = 0.5 * ((Z - torch.tensor(data.targets)) ** 2).sum(dim=1).mean()
+    loss.backward()
+    grad = est._model.named_views(est._model.loss_grad(est.params_, data,
+                                                       np.arange(6))[1])
+    for name, p in params.items():
+        np.testing.assert_allclose(grad[name], p.grad.numpy(), rtol=1e-8, atol=1e-12,
+                                   err_msg=name)
 
 
 def test_get_weights_round_trip_and_errors():
@@ -60,14 +102,15 @@ def test_get_weights_round_trip_and_errors():
 def test_an_unfitted_classifier_is_built_from_a_torch_state_dict(cell):
     torch.manual_seed(1)
     rnn = MODULES[cell](3, 5, batch_first=True)
-    head = torch.nn.Linear(5, 4)
+    head = torch.nn.Linear(10, 4)  # the default pooling: last state and maximum
     clf = RNNClassifier(cell=cell, hidden_size=5).set_weights(
         {**rnn.state_dict(), "head.weight": head.weight, "head.bias": head.bias})
     X = np.random.RandomState(0).normal(size=(6, 7, 3)).astype(np.float32)
     with torch.no_grad():
-        _, state = rnn(torch.from_numpy(X))
+        output, state = rnn(torch.from_numpy(X))
         h_n = state[0] if cell == "lstm" else state
-        expected = torch.softmax(head(h_n[-1]), dim=1).numpy()
+        pooled = torch.cat([h_n[-1], output.max(dim=1).values], dim=1)
+        expected = torch.softmax(head(pooled), dim=1).numpy()
     assert clf.n_features_in_ == 3 and clf.classes_.tolist() == [0, 1, 2, 3]
     np.testing.assert_allclose(clf.predict_proba(X), expected, atol=1e-5)
 
@@ -120,7 +163,7 @@ def test_static_modes_match_their_torch_equivalents_in_outputs_and_gradients(mod
     S = rng.normal(size=(7, 3)) * 4 + 1
     y = rng.normal(size=(7, 2))
     est = RNNRegressor(cell="lstm", hidden_size=4, bidirectional=True, static_mode=mode,
-                       max_iter=2, n_models=1, patch_size=1, dtype="float64",
+                       pooling="last", max_iter=2, n_models=1, patch_size=1, dtype="float64",
                        random_state=0).fit(X, y, static=S)
     data = est._training_data(X, y, None, fresh=False, static=S)[0]
     run, params = _torch_static_model(mode, est, data.static)

@@ -69,7 +69,7 @@ class RNNClassifier(ClassifierMixin, SupervisedRNN):
                  validation_fraction=0.1, n_iter_no_change=10, tol=1e-4, warm_start=False,
                  random_state=None, verbose=False, dtype="float32", n_jobs=None,
                  init="orthogonal", forget_bias=1.0, learn_initial_state=False,
-                 gru_variant="pytorch", pooling="last", patch_size="auto",
+                 gru_variant="pytorch", pooling=("last", "max"), patch_size="auto",
                  n_models=5, static_features=None, static_mode="par",
                  embedding_dim=None, vocabulary_size=None, class_weight=None):
         store_parameters(self, locals())

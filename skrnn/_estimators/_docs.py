@@ -123,11 +123,17 @@ TOKEN_PARAMETERS = """\
 """
 
 SUPERVISED_PARAMETERS = """\
-    pooling : {"last", "mean", "max", "attention"} or list of them, default="last"
+    pooling : {"last", "mean", "max", "attention"} or list of them, \
+default=("last", "max")
         What the head reads of each sequence, over its real steps: the final states,
         the mean or maximum of the top layer's outputs, or an attention-weighted mean
         (a learned softmax over steps); a list concatenates them. Per-step targets read
-        every step instead.
+        every step instead. By default the final states and each output's maximum over
+        the steps: the last state of a long sequence keeps little of its start, while
+        the maximum records a short event wherever it happens (max pooling over a
+        recurrent network's states, as in Conneau et al. 2017's sentence encoders);
+        cross-validated on the train splits of the accuracy panel against the last
+        state alone.
     patch_size : int or "auto", default="auto"
         Steps each recurrent step reads as one input vector (aligned to each sequence's
         last step): a sequence of T steps takes ceil(T / patch_size) recurrent steps.
