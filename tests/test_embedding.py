@@ -6,6 +6,7 @@ import pytest
 from sklearn.pipeline import make_pipeline
 
 from _fd import assert_objective_gradient
+from _torch_reference import assert_regressor_matches_torch
 from skrnn import RNNClassifier, RNNRegressor, load, save
 from skrnn.text import Tokenizer
 
@@ -126,15 +127,7 @@ def test_embedding_matches_torch_in_outputs_gradients_and_set_weights():
     state = {k: params[k] for k in lstm.state_dict()}
     _, (h_n, _) = torch.func.functional_call(lstm, state, (packed,))
     Z = h_n[-1] @ params["head.weight"].T + params["head.bias"]
-    np.testing.assert_allclose(Z.detach().numpy() * est._y_scale + est._y_mean,
-                               est.predict(X), rtol=1e-10, atol=1e-12)
-    loss = 0.5 * ((Z - torch.tensor(data.targets)) ** 2).sum(dim=1).mean()
-    loss.backward()
-    grad = est._model.named_views(est._model.loss_grad(est.params_, data,
-                                                       np.arange(6))[1])
-    for name, p in params.items():
-        np.testing.assert_allclose(grad[name], p.grad.numpy(), rtol=1e-8, atol=1e-12,
-                                   err_msg=name)
+    assert_regressor_matches_torch(est, X, data, params, Z)
     # an unfitted estimator built from a torch embedding + LSTM + Linear predicts as it
     emb, head = torch.nn.Embedding(11, 3).double(), torch.nn.Linear(4, 1).double()
     built = RNNRegressor(cell="lstm", embedding_dim=3, hidden_size=4, pooling="last",

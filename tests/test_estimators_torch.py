@@ -3,6 +3,7 @@ predicts what the torch model predicts (runs with the ``parity`` extra)."""
 import numpy as np
 import pytest
 
+from _torch_reference import assert_regressor_matches_torch
 from skrnn import RNNClassifier, RNNRegressor
 
 torch = pytest.importorskip("torch")
@@ -69,15 +70,7 @@ def test_default_pooling_matches_torch_in_outputs_and_gradients():
     output, (h_n, _) = torch.func.functional_call(lstm, state, (packed,))
     pooled = torch.cat([h_n[-2], h_n[-1], _masked_max(output, data.X.shape[1])], dim=1)
     Z = pooled @ params["head.weight"].T + params["head.bias"]
-    np.testing.assert_allclose(Z.detach().numpy() * est._y_scale + est._y_mean,
-                               est.predict(X), rtol=1e-10, atol=1e-12)
-    loss = 0.5 * ((Z - torch.tensor(data.targets)) ** 2).sum(dim=1).mean()
-    loss.backward()
-    grad = est._model.named_views(est._model.loss_grad(est.params_, data,
-                                                       np.arange(6))[1])
-    for name, p in params.items():
-        np.testing.assert_allclose(grad[name], p.grad.numpy(), rtol=1e-8, atol=1e-12,
-                                   err_msg=name)
+    assert_regressor_matches_torch(est, X, data, params, Z)
 
 
 def test_get_weights_round_trip_and_errors():
