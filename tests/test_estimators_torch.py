@@ -13,7 +13,7 @@ MODULES = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}
 
 def _masked_max(packed_output, total_length):
     """Each feature's maximum over a packed sequence's real steps (padding never wins)."""
-    out, lengths = torch.nn.utils.rnn.pad_packed_sequence(
+    out, _ = torch.nn.utils.rnn.pad_packed_sequence(
         packed_output, batch_first=True, total_length=total_length,
         padding_value=-float("inf"))
     return out.max(dim=1).values
